@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+
+namespace SlthGen;
+
+/// <summary>
+/// A strong lottery ticket: masks over the random network g whose kept weights are exactly g's
+/// reduced weights [g]_δ, and which computes exactly the target function. Inputs and outputs
+/// are integers in units of γ, as for <see cref="TargetNetwork"/>.
+/// </summary>
+public sealed class Ticket
+{
+    private readonly TicketLayer[] _layers;
+    private readonly int[] _copies;
+    private readonly int[] _augmentedOutputs;
+
+    internal Ticket(TargetNetwork target, TicketSettings settings, TicketLayer[] layers, int[] copies, int[] augmentedOutputs, bool constantChannel, TicketInfo info)
+    {
+        Target = target;
+        Settings = settings;
+        _layers = layers;
+        _copies = copies;
+        _augmentedOutputs = augmentedOutputs;
+        ConstantChannel = constantChannel;
+        Info = info;
+    }
+
+    /// <summary>The target network this ticket represents.</summary>
+    public TargetNetwork Target { get; }
+
+    /// <summary>The seed, construction and precisions g was built with.</summary>
+    public TicketSettings Settings { get; }
+
+    /// <summary>The pruned layers of g, M_1 first.</summary>
+    public IReadOnlyList<TicketLayer> Layers => _layers;
+
+    /// <summary>Whether g's input carries a constant channel of value 1 after the d_0 inputs (the target has biases).</summary>
+    public bool ConstantChannel { get; }
+
+    /// <summary>The report.</summary>
+    public TicketInfo Info { get; }
+
+    /// <summary>d_0.</summary>
+    public int InputCount => Target.InputCount;
+
+    /// <summary>d_ℓ.</summary>
+    public int OutputCount => Target.OutputCount;
+
+    /// <summary>g's input width: d_0, plus the constant channel.</summary>
+    public int GInputCount => InputCount + (ConstantChannel ? 1 : 0);
+
+    /// <summary>The ticket's output, checked like <see cref="TargetNetwork.Evaluate(ReadOnlySpan{long}, Span{long})"/>.</summary>
+    /// <exception cref="ArgumentException">Wrong span lengths.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An input is outside the declared range.</exception>
+    public void Evaluate(ReadOnlySpan<long> input, Span<long> output)
+    {
+        if (output.Length != OutputCount)
+        {
+            throw new ArgumentException($"The network has {OutputCount} outputs; the output span has {output.Length}.", nameof(output));
+        }
+
+        var trace = Trace(input);
+        trace[trace.Length - 1].CopyTo(output);
+    }
+
+    /// <summary>The ticket's output as a new array.</summary>
+    public long[] Evaluate(ReadOnlySpan<long> input)
+    {
+        var output = new long[OutputCount];
+        Evaluate(input, output);
+        return output;
+    }
+
+    /// <summary>The output of every layer of the pruned g, in integer units (see <see cref="TicketLayer"/>).</summary>
+    /// <exception cref="ArgumentException">Wrong input length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An input is outside the declared range.</exception>
+    public long[][] Trace(ReadOnlySpan<long> input)
+    {
+        var buffers = new long[_layers.Length][];
+        for (int i = 0; i < buffers.Length; i++)
+        {
+            buffers[i] = new long[_layers[i].Rows];
+        }
+
+        var g = new long[GInputCount];
+        Trace(input, g, buffers);
+        return buffers;
+    }
+
+    internal void Trace(ReadOnlySpan<long> input, long[] gInput, long[][] buffers)
+    {
+        if (input.Length != InputCount)
+        {
+            throw new ArgumentException($"The network has {InputCount} inputs; the input span has {input.Length}.", nameof(input));
+        }
+
+        for (int j = 0; j < input.Length; j++)
+        {
+            if (input[j] < Target.InputMin || input[j] > Target.InputMax)
+            {
+                throw new ArgumentOutOfRangeException(nameof(input), input[j], $"input[{j}] = {input[j]} is outside the declared range [{Target.InputMin}, {Target.InputMax}] (units of γ).");
+            }
+
+            gInput[j] = input[j];
+        }
+
+        if (ConstantChannel)
+        {
+            gInput[InputCount] = Target.Activation.One;
+        }
+
+        ReadOnlySpan<long> current = gInput;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            _layers[i].Forward(current, buffers[i]);
+            current = buffers[i];
+        }
+    }
+
+    /// <summary>The index of the ticket layer whose output represents target layer <paramref name="targetLayer"/> (0-based).</summary>
+    public int LayerFor(int targetLayer) => Settings.Construction == TicketConstruction.Depth2L ? (2 * targetLayer) + 1 : targetLayer + 1;
+
+    /// <summary>Copies of target layer <paramref name="targetLayer"/>'s neurons in that ticket layer (row = copy·<see cref="AugmentedOutputs"/> + neuron).</summary>
+    public int CopiesOf(int targetLayer) => _copies[targetLayer];
+
+    /// <summary>Target layer <paramref name="targetLayer"/>'s outputs in g: d_i, plus the carried constant channel.</summary>
+    public int AugmentedOutputs(int targetLayer) => _augmentedOutputs[targetLayer];
+}
