@@ -45,12 +45,15 @@ internal sealed class BlockLayerProblem : LayerProblem
     public override int Fill(int instance, int width, Span<long> values, Span<int> members, out long target)
     {
         Decode(instance, out int row, out int k, out int j, out bool negative);
-        target = _layer.Weight(k, j) << _scale;
         int count = 0;
         if (negative && !_layer.MayBeNegative(j))
         {
+            // The constant channel is never negative: nothing to represent on this side.
+            target = 0;
             return 0;
         }
+
+        target = _layer.Weight(k, j) << _scale;
 
         int d = _layer.Inputs;
         for (int p = 0; p < width; p++)

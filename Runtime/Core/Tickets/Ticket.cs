@@ -25,6 +25,90 @@ public sealed class Ticket
         Info = info;
     }
 
+    /// <summary>
+    /// Reassembles a ticket from its parts (generated code and .npz import use this). The layers
+    /// must have the shapes the construction gives for the widths in <paramref name="info"/>;
+    /// whether the weights are right is what <see cref="TicketVerifier"/> checks.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The layers do not have the construction's shapes.</exception>
+    public static Ticket FromLayers(TargetNetwork target, TicketSettings settings, TicketInfo info, IReadOnlyList<TicketLayer> layers)
+    {
+        if (target is null)
+        {
+            throw new ArgumentNullException(nameof(target));
+        }
+
+        if (settings is null)
+        {
+            throw new ArgumentNullException(nameof(settings));
+        }
+
+        if (info is null)
+        {
+            throw new ArgumentNullException(nameof(info));
+        }
+
+        if (layers is null)
+        {
+            throw new ArgumentNullException(nameof(layers));
+        }
+
+        int count = target.Layers.Count;
+        if (info.Copies.Length != count || info.HiddenPerInput.Length != count)
+        {
+            throw new ArgumentException($"The report names widths for {info.Copies.Length} layers; the target has {count}.", nameof(info));
+        }
+
+        var copies = info.Copies.ToArray();
+        var outputs = new int[count];
+        var first = new AugmentedLayer(target, 0);
+        for (int i = 0; i < count; i++)
+        {
+            outputs[i] = new AugmentedLayer(target, i).Outputs;
+        }
+
+        int expectedLayers = settings.Construction == TicketConstruction.Depth2L ? 2 * count : count + 1;
+        if (layers.Count != expectedLayers)
+        {
+            throw new ArgumentException($"{settings.Construction} needs {expectedLayers} layers of g for a {count}-layer target; found {layers.Count}.", nameof(layers));
+        }
+
+        int columns = first.Inputs;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var layer = layers[i] ?? throw new ArgumentException($"Layer {i + 1} is null.", nameof(layers));
+            if (layer.GLayer != i + 1 || layer.Columns != columns)
+            {
+                throw new ArgumentException($"Layer {i + 1} of g should be M_{i + 1} with {columns} columns; found M_{layer.GLayer} with {layer.Columns}.", nameof(layers));
+            }
+
+            columns = layer.Rows;
+        }
+
+        var ticket = new Ticket(target, settings, ToArray(layers), copies, outputs, first.ConstantIn, info);
+        for (int i = 0; i < count; i++)
+        {
+            if (ticket._layers[ticket.LayerFor(i)].Rows != copies[i] * outputs[i])
+            {
+                throw new ArgumentException($"Target layer {i + 1} should appear as {copies[i]} × {outputs[i]} rows of M_{ticket.LayerFor(i) + 1}.", nameof(layers));
+            }
+        }
+
+        return ticket;
+    }
+
+    private static TicketLayer[] ToArray(IReadOnlyList<TicketLayer> layers)
+    {
+        var array = new TicketLayer[layers.Count];
+        for (int i = 0; i < array.Length; i++)
+        {
+            array[i] = layers[i];
+        }
+
+        return array;
+    }
+
     /// <summary>The target network this ticket represents.</summary>
     public TargetNetwork Target { get; }
 

@@ -14,6 +14,60 @@ public sealed class TicketLayer
     private readonly int[] _columns;
     private readonly long[] _weights;
 
+    /// <summary>Creates a pruned layer from CSR arrays (used by generated code and by .npz import); validates them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size or the shift is out of range.</exception>
+    /// <exception cref="ArgumentException">The CSR arrays are inconsistent.</exception>
+    public static TicketLayer Create(int gLayer, int rows, int columns, bool relu, int shift, int[] rowStart, int[] columnIndices, long[] weights)
+    {
+        if (gLayer < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(gLayer), gLayer, "Layers of g are numbered from 1.");
+        }
+
+        if (rows < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+        }
+
+        if (columns < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(columns), columns, "The column count cannot be negative.");
+        }
+
+        if (shift < 0 || shift > 62)
+        {
+            throw new ArgumentOutOfRangeException(nameof(shift), shift, "The floor shift must be between 0 and 62.");
+        }
+
+        if (rowStart is null || rowStart.Length != rows + 1 || rowStart[0] != 0)
+        {
+            throw new ArgumentException($"rowStart needs rows + 1 = {rows + 1} entries starting at 0.", nameof(rowStart));
+        }
+
+        if (columnIndices is null || weights is null || columnIndices.Length != weights.Length || rowStart[rows] != weights.Length)
+        {
+            throw new ArgumentException("columnIndices and weights need one entry per kept weight (rowStart[rows]).", nameof(columnIndices));
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            if (rowStart[r + 1] < rowStart[r])
+            {
+                throw new ArgumentException($"rowStart decreases at row {r}.", nameof(rowStart));
+            }
+
+            for (int e = rowStart[r]; e < rowStart[r + 1]; e++)
+            {
+                if (columnIndices[e] < 0 || columnIndices[e] >= columns || (e > rowStart[r] && columnIndices[e] <= columnIndices[e - 1]))
+                {
+                    throw new ArgumentException($"Row {r}'s columns must be ascending and in [0, {columns}); found {columnIndices[e]}.", nameof(columnIndices));
+                }
+            }
+        }
+
+        return new TicketLayer(gLayer, rows, columns, relu, shift, (int[])rowStart.Clone(), (int[])columnIndices.Clone(), (long[])weights.Clone());
+    }
+
     internal TicketLayer(int gLayer, int rows, int columns, bool relu, int shift, int[] rowStart, int[] columnIndices, long[] weights)
     {
         GLayer = gLayer;

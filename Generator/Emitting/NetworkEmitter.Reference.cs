@@ -1,0 +1,129 @@
+using System.Linq;
+
+namespace SlthGen.Generator.Emitting;
+
+internal static partial class NetworkEmitter
+{
+    /// <summary>
+    /// The reference: the target network as declared, with 64-bit sums (proven free of overflow)
+    /// and nothing clever: f(x) = [W_ℓ [σ(W_{ℓ-1} … [σ(W_1 x + c_1)]_γ …)]_γ]_γ.
+    /// </summary>
+    private static void EmitReference(SourceWriter w, Context c)
+    {
+        var layers = c.Spec.Layers;
+        w.Open("private static void SlthGenReference(global::System.ReadOnlySpan<int> input, global::System.Span<int> output)");
+        w.Line("global::System.Span<long> a0 = stackalloc long[" + Literals.Int(c.InputCount) + "];");
+        w.Open("for (int j = 0; j < a0.Length; j++)");
+        w.Line("a0[j] = input[j];");
+        w.Close();
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var layer = layers[i];
+            string next = "a" + Literals.Int(i + 1);
+            w.Line("global::System.Span<long> " + next + " = " + (layer.Outputs <= 2048 ? "stackalloc long[" + Literals.Int(layer.Outputs) + "]" : "new long[" + Literals.Int(layer.Outputs) + "]") + ";");
+            w.Line("SlthGenReferenceLayer(a" + Literals.Int(i) + ", " + next + ", s_w" + Literals.Int(i + 1) + ", " + (layer.HasBiases ? "s_b" + Literals.Int(i + 1) : "null") + ", relu: " + Literals.Bool(i < layers.Count - 1) + ");");
+        }
+
+        w.Open("for (int k = 0; k < output.Length; k++)");
+        w.Line("output[k] = (int)a" + Literals.Int(layers.Count) + "[k];");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line("// One target layer: sum in units of 2^-(TargetBits+ActivationBits), σ unless last, floor to γ (an arithmetic shift).");
+        w.Open("private static void SlthGenReferenceLayer(global::System.ReadOnlySpan<long> x, global::System.Span<long> y, int[] weights, int[]? biases, bool relu)");
+        w.Open("for (int k = 0; k < y.Length; k++)");
+        w.Line("long sum = biases is null ? 0 : (long)biases[k] << " + Literals.Int(c.Spec.ActivationBits) + ";");
+        w.Open("for (int j = 0; j < x.Length; j++)");
+        w.Line("sum += weights[(k * x.Length) + j] * x[j];");
+        w.Close();
+        w.Open("if (relu && sum < 0)");
+        w.Line("sum = 0;");
+        w.Close();
+        w.Line("y[k] = sum >> " + Literals.Int(c.Spec.TargetBits) + ";");
+        w.Close();
+        w.Close();
+        w.Line();
+        for (int i = 0; i < layers.Count; i++)
+        {
+            Array(w, "s_w" + Literals.Int(i + 1), "int", layers[i].Weights.Select(x => (long)x).ToList(), asLong: false);
+            if (layers[i].HasBiases)
+            {
+                Array(w, "s_b" + Literals.Int(i + 1), "int", layers[i].Biases.Select(x => (long)x).ToList(), asLong: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The data behind <c>Ticket</c>, <c>TargetNetwork</c> and <c>InterpretedTicket</c>, in a nested
+    /// class so it is built on first use, not when the network type loads.
+    /// </summary>
+    private static void EmitData(SourceWriter w, Context c)
+    {
+        var spec = c.Spec;
+        var plan = c.Plan;
+        w.Open("private static class SlthGenData");
+        for (int i = 0; i < plan.Layers.Count; i++)
+        {
+            var l = plan.Layers[i];
+            string k = Literals.Int(i);
+            Array(w, "s_g" + k + "_rows", "int", l.RowStart.Select(x => (long)x).ToList(), asLong: false);
+            Array(w, "s_g" + k + "_columns", "int", l.ColumnIndices.Select(x => (long)x).ToList(), asLong: false);
+            Array(w, "s_g" + k + "_weights", "int", l.Weights.Select(x => (long)x).ToList(), asLong: false);
+        }
+
+        w.Line("internal static readonly global::SlthGen.TicketInfo Info = new global::SlthGen.TicketInfo(");
+        w.Line("    global::SlthGen.TicketConstruction." + (spec.Construction == 0 ? "Depth2L" : "DepthLPlus1") + ",");
+        w.Line("    " + Literals.Long(spec.Seed) + ",");
+        w.Line("    " + Literals.Int(spec.TargetBits) + ", " + Literals.Int(spec.InitBits) + ", " + Literals.Int(spec.TicketBits) + ", " + Literals.Int(spec.ActivationBits) + ",");
+        w.Line("    new int[] { " + string.Join(", ", plan.HiddenPerInput.Select(x => Literals.Int(x))) + " },");
+        w.Line("    new int[] { " + string.Join(", ", plan.Copies.Select(x => Literals.Int(x))) + " },");
+        w.Line("    new int[] { " + Literals.Int(c.InputCount) + ", " + string.Join(", ", spec.Layers.Select(l => Literals.Int(l.Outputs))) + " },");
+        w.Line("    " + Literals.Long(spec.Layers.Sum(l => (long)l.Inputs * l.Outputs)) + ",");
+        w.Line("    " + Literals.Long(plan.GParameters) + ",");
+        w.Line("    " + Literals.Long(plan.KeptParameters) + ",");
+        w.Line("    " + Literals.Long(plan.InstancesSolved) + ");");
+        w.Line();
+        w.Line("internal static readonly global::SlthGen.TargetNetwork Target = new global::SlthGen.TargetNetwork(");
+        w.Line("    new global::SlthGen.TargetLayer[]");
+        w.Line("    {");
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            var l = spec.Layers[i];
+            w.Line("        new global::SlthGen.TargetLayer(" + Literals.Int(l.Inputs) + ", " + Literals.Int(l.Outputs) + ", Longs(s_w" + Literals.Int(i + 1) + "), " + (l.HasBiases ? "Longs(s_b" + Literals.Int(i + 1) + ")" : "null") + "),");
+        }
+
+        w.Line("    },");
+        w.Line("    new global::SlthGen.Precision(" + Literals.Int(spec.TargetBits) + "),");
+        w.Line("    new global::SlthGen.Precision(" + Literals.Int(spec.ActivationBits) + "),");
+        w.Line("    " + Literals.Long(spec.InputMin) + ",");
+        w.Line("    " + Literals.Long(spec.InputMax) + ");");
+        w.Line();
+        w.Line("internal static readonly global::SlthGen.Ticket InterpretedTicket = global::SlthGen.Ticket.FromLayers(");
+        w.Line("    Target,");
+        w.Line("    new global::SlthGen.TicketSettings(" + Literals.Long(spec.Seed) + ", global::SlthGen.TicketConstruction." + (spec.Construction == 0 ? "Depth2L" : "DepthLPlus1") + ", new global::SlthGen.Precision(" + Literals.Int(spec.InitBits) + "), new global::SlthGen.Precision(" + Literals.Int(spec.TicketBits) + "))");
+        w.Line("    {");
+        w.Line("        HiddenPerInput = " + Literals.Int(spec.HiddenPerInput) + ",");
+        w.Line("        Copies = " + Literals.Int(spec.Copies) + ",");
+        w.Line("    },");
+        w.Line("    Info,");
+        w.Line("    new global::SlthGen.TicketLayer[]");
+        w.Line("    {");
+        for (int i = 0; i < plan.Layers.Count; i++)
+        {
+            var l = plan.Layers[i];
+            string k = Literals.Int(i);
+            w.Line("        global::SlthGen.TicketLayer.Create(" + Literals.Int(l.GLayer) + ", " + Literals.Int(l.Rows) + ", " + Literals.Int(l.Columns) + ", " + Literals.Bool(l.Relu) + ", " + Literals.Int(l.Shift) + ", s_g" + k + "_rows, s_g" + k + "_columns, Longs(s_g" + k + "_weights)),");
+        }
+
+        w.Line("    });");
+        w.Line();
+        w.Open("private static long[] Longs(int[] values)");
+        w.Line("var result = new long[values.Length];");
+        w.Open("for (int i = 0; i < values.Length; i++)");
+        w.Line("result[i] = values[i];");
+        w.Close();
+        w.Line("return result;");
+        w.Close();
+        w.Close();
+    }
+}

@@ -1,0 +1,32 @@
+namespace SlthGen.Generator.Model;
+
+/// <summary>One pruned layer of g, as the solver produced it (CSR in g's coordinates).</summary>
+internal sealed record PlanLayer(
+    int GLayer,
+    int Rows,
+    int Columns,
+    bool Relu,
+    int Shift,
+    EquatableArray<int> RowStart,
+    EquatableArray<int> ColumnIndices,
+    EquatableArray<int> Weights,
+    bool LongAccumulator,
+    bool LongOutput);
+
+/// <summary>The solved ticket for one network: layers, report numbers, arithmetic widths.</summary>
+internal sealed record TicketPlan(
+    EquatableArray<PlanLayer> Layers,
+    bool ConstantChannel,
+    EquatableArray<int> HiddenPerInput,
+    EquatableArray<int> Copies,
+    long GParameters,
+    long KeptParameters,
+    long InstancesSolved,
+    bool ReferenceNeedsLong);
+
+/// <summary>Why the solver produced no ticket (located later from the parse result).</summary>
+/// <param name="Kind">0 width too small, 1 no width / budget, 2 overflow, 3 internal error.</param>
+internal sealed record SolveFailure(int Kind, string Message);
+
+/// <summary>The solve step's output: the spec with its plan, or a failure.</summary>
+internal sealed record SolveResult(NetworkSpec Spec, TicketPlan? Plan, SolveFailure? Failure);

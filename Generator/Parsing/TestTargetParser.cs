@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using SlthGen.Generator.Diagnostics;
+using SlthGen.Generator.Model;
+
+namespace SlthGen.Generator.Parsing;
+
+/// <summary>The networks named by <c>[assembly: TicketTests(typeof(N))]</c> in one file.</summary>
+internal sealed record TestTarget(EquatableArray<TypeShape> Networks, DiagnosticInfo? Diagnostic);
+
+internal static class TestTargetParser
+{
+    public static TestTarget Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var networks = new List<TypeShape>();
+        foreach (var attribute in context.Attributes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol type)
+            {
+                continue;
+            }
+
+            bool isNetwork = false;
+            foreach (var a in type.GetAttributes())
+            {
+                isNetwork |= a.AttributeClass?.ToDisplayString() == NetworkParser.TicketNetworkAttribute;
+            }
+
+            if (!isNetwork)
+            {
+                var location = attribute.ApplicationSyntaxReference is { } r ? LocationInfo.From(r.GetSyntax(cancellationToken)) : null;
+                return new TestTarget(EquatableArray<TypeShape>.Empty, DiagnosticInfo.Create(DiagnosticDescriptors.NotATicketNetwork, location, type.ToDisplayString()));
+            }
+
+            networks.Add(NetworkParser.Shape(type));
+        }
+
+        return new TestTarget(new EquatableArray<TypeShape>(networks.ToArray()), null);
+    }
+}
