@@ -2,6 +2,13 @@ using System;
 using SlthGen;
 using SlthGen.Samples.Xor;
 
+if (args is ["--export", var path])
+{
+    using var file = System.IO.File.Create(path);
+    TicketFile.Write(Xor.InterpretedTicket, file);
+    Console.WriteLine($"Wrote {path}: the Xor ticket as .npz (see docs/ticket-format.md).");
+}
+
 Show("Xor (Theorem 1, depth 2ℓ)", Xor.Ticket, Xor.Verify(), Xor.Evaluate);
 Show("XorShallow (Theorem 2, depth ℓ+1)", XorShallow.Ticket, XorShallow.Verify(), XorShallow.Evaluate);
 return Xor.Verify().Passed && XorShallow.Verify().Passed ? 0 : 1;
