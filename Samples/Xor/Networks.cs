@@ -3,7 +3,8 @@ using SlthGen;
 namespace SlthGen.Samples.Xor;
 
 /// <summary>
-/// XOR on [-1, 1]² as a 2-2-1 ReLU network with 4-bit weights: |x0 − x1| = σ(x0 − x1) + σ(x1 − x0).
+/// XOR as a 2-2-1 ReLU network with 4-bit weights: |x0 − x1| = σ(x0 − x1) + σ(x1 − x0), which is XOR on {0, 1}²
+/// and defined on the whole input range [-1, 1]².
 /// SlthGen finds it, exactly, inside a random network whose weights take only 9 values (δ = 2^-2).
 /// </summary>
 [TicketNetwork(Seed = 42, Construction = TicketConstruction.Depth2L)]

@@ -18,7 +18,7 @@ static void Show(string title, TicketInfo info, VerificationResult verification,
     Console.WriteLine("== " + title);
     Console.WriteLine(info);
     Span<int> output = stackalloc int[1];
-    foreach (var (a, b) in new[] { (-16, -16), (-16, 16), (16, -16), (16, 16), (8, -4) })
+    foreach (var (a, b) in new[] { (0, 0), (0, 16), (16, 0), (16, 16), (8, -4) })
     {
         evaluate(new[] { a, b }, output);
         Console.WriteLine($"  ticket({a / 16.0,5:0.##}, {b / 16.0,5:0.##}) = {output[0] / 16.0:0.####}");

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Cross-language check: export the Xor sample's ticket to .npz and verify it with NumPy and an
+# independent Python implementation of the PRNG (tools/check_ticket.py): ticket == target on
+# every input, and every kept weight re-derived from the seed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+py=/usr/bin/python3
+if ! "$py" -c 'import numpy' 2>/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy) >/dev/null 2>&1
+fi
+
+out=$(mktemp -d)
+if dotnet run --project Samples/Xor -c Release -- --export "$out/xor.npz" >/dev/null \
+   && "$py" tools/check_ticket.py "$out/xor.npz"; then
+  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - numpy cross-check of the Xor ticket"
+  rm -rf "$out"
+  exit 0
+fi
+echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - numpy cross-check of the Xor ticket"
+rm -rf "$out"
+exit 1
