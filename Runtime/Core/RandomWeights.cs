@@ -78,6 +78,16 @@ public sealed class RandomWeights
         return InitialWeight(layer, row, column) >> (Initial.Bits - reduced.Bits);
     }
 
+    /// <summary>The key shared by a row's weights, Derive(Derive(seed, layer), row): hoisted out of loops over a row.</summary>
+    internal ulong RowKey(int layer, long row) => SplitMix64.Derive(SplitMix64.Derive(_seed, (ulong)layer), (ulong)row);
+
+    /// <summary>[M[row, column]]_δ from the row's key (see <see cref="RowKey"/>); no argument checks.</summary>
+    internal long ReducedWeight(ulong rowKey, long column, int shift)
+    {
+        var stream = new SplitMix64(SplitMix64.Derive(rowKey, (ulong)column));
+        return DrawWeight(ref stream, Initial.Bits, ExcludeZero) >> shift;
+    }
+
     /// <summary>The key of one weight's stream: Derive(Derive(Derive(seed, layer), row), column).</summary>
     public ulong Key(int layer, long row, long column) =>
         SplitMix64.Derive(SplitMix64.Derive(SplitMix64.Derive(_seed, (ulong)layer), (ulong)row), (ulong)column);

@@ -18,6 +18,8 @@ internal sealed class BlockLayerProblem : LayerProblem
     private readonly int _copies;
     private readonly int _sides;
     private readonly int _scale;
+    private readonly int _shift;
+    private long[] _a = Array.Empty<long>();
 
     /// <param name="layer">The augmented target layer.</param>
     /// <param name="weights">g's weights.</param>
@@ -34,6 +36,7 @@ internal sealed class BlockLayerProblem : LayerProblem
         _copies = copies;
         _sides = layer.InputsMayBeNegative ? 2 : 1;
         _scale = (2 * delta.Bits) - targetBits;
+        _shift = weights.Initial.Bits - delta.Bits;
     }
 
     public override int TargetLayer => _layer.Index;
@@ -41,6 +44,27 @@ internal sealed class BlockLayerProblem : LayerProblem
     public override int InstanceCount => _layer.Outputs * _copies * _layer.Inputs * _sides;
 
     public override int MaxValues(int width) => width;
+
+    public override int WidthNeeded(int member) => (member / _layer.Inputs) + 1;
+
+    /// <summary>Draws A's block-diagonal weights once: every output's instances of block j share them.</summary>
+    public override void Prepare(int width)
+    {
+        int count = width * _layer.Inputs;
+        if (_a.Length >= count)
+        {
+            return;
+        }
+
+        var a = new long[count];
+        Array.Copy(_a, a, _a.Length);
+        for (int h = _a.Length; h < count; h++)
+        {
+            a[h] = _weights.ReducedWeight(_aLayer, h, h % _layer.Inputs, _delta);
+        }
+
+        _a = a;
+    }
 
     public override int Fill(int instance, int width, Span<long> values, Span<int> members, out long target)
     {
@@ -56,16 +80,17 @@ internal sealed class BlockLayerProblem : LayerProblem
         target = _layer.Weight(k, j) << _scale;
 
         int d = _layer.Inputs;
+        ulong rowKey = _weights.RowKey(_aLayer + 1, row);
         for (int p = 0; p < width; p++)
         {
             int h = (p * d) + j;
-            long a = _weights.ReducedWeight(_aLayer, h, j, _delta);
+            long a = _a[h];
             if (a == 0 || (a < 0) != negative)
             {
                 continue;
             }
 
-            long b = _weights.ReducedWeight(_aLayer + 1, row, h, _delta);
+            long b = _weights.ReducedWeight(rowKey, h, _shift);
             if (b == 0)
             {
                 continue;

@@ -33,6 +33,8 @@ internal sealed class CopyLayerProblem : LayerProblem
 
     public override int MaxValues(int width) => width;
 
+    public override int WidthNeeded(int member) => (member / _layer.Inputs) + 1;
+
     public override int Fill(int instance, int width, Span<long> values, Span<int> members, out long target)
     {
         int j = instance % _layer.Inputs;
@@ -40,10 +42,12 @@ internal sealed class CopyLayerProblem : LayerProblem
         int k = row % _layer.Outputs;
         target = _layer.Weight(k, j) << _scale;
         int count = 0;
+        ulong rowKey = _weights.RowKey(_gLayer, row);
+        int shift = _weights.Initial.Bits - _delta.Bits;
         for (int copy = 0; copy < width; copy++)
         {
             int column = (copy * _layer.Inputs) + j;
-            long w = _weights.ReducedWeight(_gLayer, row, column, _delta);
+            long w = _weights.ReducedWeight(rowKey, column, shift);
             if (w == 0)
             {
                 continue;

@@ -24,6 +24,17 @@ internal abstract class LayerProblem
     /// </summary>
     public abstract int Fill(int instance, int width, Span<long> values, Span<int> members, out long target);
 
+    /// <summary>
+    /// The width a member needs to exist: its position in its block (or copy index) plus one.
+    /// A solution whose members all need at most w is a solution at every width ≥ w.
+    /// </summary>
+    public abstract int WidthNeeded(int member);
+
+    /// <summary>Precomputes what every instance shares at <paramref name="width"/>; called before solving in parallel.</summary>
+    public virtual void Prepare(int width)
+    {
+    }
+
     /// <summary>Names an instance for error messages: target output, copy, input and sign.</summary>
     public abstract InstanceName Name(int instance);
 }

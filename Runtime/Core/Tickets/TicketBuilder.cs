@@ -218,14 +218,15 @@ public static class TicketBuilder
     }
 
     /// <summary>
-    /// A starting point for the block width n: an instance uses the ~n/2 neurons of one sign,
-    /// whose products have magnitude up to 4^b; subset sums become plentiful once the usable
-    /// count exceeds log2(4^b) by a few (Lemma 4: κ &lt; 1).
+    /// Where the width search starts for a block layer: the theory's prediction (Lemmas 1 and 3,
+    /// <see cref="Theory.PredictWidth(double, double)"/>) for products of magnitude up to 4^b,
+    /// doubled because an instance uses only the neurons of one sign of a. The search then finds
+    /// the exact smallest width from there.
     /// </summary>
-    private static int PredictBlockWidth(Precision delta) => 2 * ((2 * delta.Bits) + 2);
+    private static int PredictBlockWidth(Precision delta) => 2 * Theory.PredictWidth(Math.Pow(4, delta.Bits));
 
-    /// <summary>A starting point for copies: plain δ-weights of magnitude up to 2^b.</summary>
-    private static int PredictCopyWidth(Precision delta) => delta.Bits + 3;
+    /// <summary>Where the copy search starts: the prediction for plain δ-weights of magnitude up to 2^b.</summary>
+    private static int PredictCopyWidth(Precision delta) => Theory.PredictWidth(Math.Pow(2, delta.Bits));
 
     private static void AddBlockLayers(List<TicketLayer> layers, BlockLayerProblem problem, AugmentedLayer layer, int width, int[][] solutions, RandomWeights weights, Precision delta, int copies)
     {

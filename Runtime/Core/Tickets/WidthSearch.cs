@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -22,6 +23,7 @@ internal static class WidthSearch
     /// </summary>
     public static Outcome SolveAt(LayerProblem problem, int width, TicketSettings settings, bool stopAtFailure, CancellationToken cancellationToken)
     {
+        problem.Prepare(width);
         int count = problem.InstanceCount;
         var solutions = new int[count][];
         int firstFailure = int.MaxValue;
@@ -86,42 +88,134 @@ internal static class WidthSearch
     }
 
     /// <summary>
-    /// The smallest width in [1, max] at which every instance is solved, searching from
-    /// <paramref name="start"/>; returns the outcome at that width, or null if even max fails.
-    /// Failing widths stop at their first failure, so a search that starts low is cheap.
+    /// The smallest width in [1, max] at which every instance is solved, or null if even max
+    /// fails. Instances are independent, so each is widened on its own: all are solved at
+    /// <paramref name="start"/>, only the failures are retried at growing widths, and then the
+    /// width is lowered while the few instances whose solutions use the last positions can be
+    /// re-solved below it. Monotonicity (a wider g only appends neurons) makes the result the
+    /// true smallest width, at the cost of about one pass over the layer.
     /// </summary>
     public static (int Width, Outcome Outcome)? FindSmallest(LayerProblem problem, int start, int max, TicketSettings settings, CancellationToken cancellationToken)
     {
-        int width = Math.Max(1, Math.Min(start, max));
-        var outcome = SolveAt(problem, width, settings, stopAtFailure: true, cancellationToken);
-        if (outcome.AllSolved)
+        int count = problem.InstanceCount;
+        var solutions = new int[count][];
+        var needed = new int[count];
+        var pending = new int[count];
+        for (int i = 0; i < count; i++)
         {
-            // Step down while the narrower width still works.
-            while (width > 1)
+            pending[i] = i;
+        }
+
+        int width = Math.Max(1, Math.Min(start, max));
+        while (true)
+        {
+            var failed = SolveSome(problem, pending, width, settings, solutions, needed, cancellationToken);
+            if (failed.Length == 0)
             {
-                var narrower = SolveAt(problem, width - 1, settings, stopAtFailure: true, cancellationToken);
-                if (!narrower.AllSolved)
+                break;
+            }
+
+            if (width >= max)
+            {
+                return null;
+            }
+
+            width = Math.Min(max, Math.Max(width + 1, width + (width / 4)));
+            pending = failed;
+        }
+
+        int smallest = Max(needed);
+        while (smallest > 1)
+        {
+            int candidate = smallest - 1;
+            var redo = new List<int>();
+            for (int i = 0; i < count; i++)
+            {
+                if (needed[i] > candidate)
                 {
-                    break;
+                    redo.Add(i);
+                }
+            }
+
+            var trialSolutions = new int[count][];
+            var trialNeeded = new int[count];
+            if (SolveSome(problem, redo.ToArray(), candidate, settings, trialSolutions, trialNeeded, cancellationToken).Length > 0)
+            {
+                break;
+            }
+
+            foreach (int i in redo)
+            {
+                solutions[i] = trialSolutions[i];
+                needed[i] = trialNeeded[i];
+            }
+
+            smallest = Max(needed);
+        }
+
+        return (smallest, new Outcome(true, -1, SubsetSumStatus.Solved, solutions, count));
+    }
+
+    /// <summary>Solves the listed instances at a width; records solutions and the width each needs; returns the failures, ascending.</summary>
+    private static int[] SolveSome(LayerProblem problem, int[] indices, int width, TicketSettings settings, int[][] solutions, int[] needed, CancellationToken cancellationToken)
+    {
+        problem.Prepare(width);
+        var failed = new List<int>();
+        object gate = new();
+        const int Chunk = 128;
+        int chunks = (indices.Length + Chunk - 1) / Chunk;
+        int maxValues = problem.MaxValues(width);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.For(
+            0,
+            chunks,
+            options,
+            () => (Values: new long[maxValues], Members: new int[maxValues]),
+            (c, _, scratch) =>
+            {
+                int end = Math.Min(indices.Length, (c + 1) * Chunk);
+                for (int at = c * Chunk; at < end; at++)
+                {
+                    int i = indices[at];
+                    int n = problem.Fill(i, width, scratch.Values, scratch.Members, out long target);
+                    var result = SubsetSumSolver.Solve(scratch.Values.AsSpan(0, n), target, settings.Solver, cancellationToken);
+                    if (!result.IsSolved)
+                    {
+                        lock (gate)
+                        {
+                            failed.Add(i);
+                        }
+
+                        continue;
+                    }
+
+                    var picked = new int[result.Indices.Length];
+                    int need = 0;
+                    for (int p = 0; p < picked.Length; p++)
+                    {
+                        picked[p] = scratch.Members[result.Indices[p]];
+                        need = Math.Max(need, problem.WidthNeeded(picked[p]));
+                    }
+
+                    solutions[i] = picked;
+                    needed[i] = need;
                 }
 
-                width--;
-                outcome = narrower;
-            }
+                return scratch;
+            },
+            _ => { });
+        failed.Sort();
+        return failed.ToArray();
+    }
 
-            return (width, outcome);
-        }
-
-        while (width < max)
+    private static int Max(int[] values)
+    {
+        int max = 1;
+        foreach (int v in values)
         {
-            width++;
-            outcome = SolveAt(problem, width, settings, stopAtFailure: true, cancellationToken);
-            if (outcome.AllSolved)
-            {
-                return (width, outcome);
-            }
+            max = Math.Max(max, v);
         }
 
-        return null;
+        return max;
     }
 }
