@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SlthGen.Generator.Diagnostics;
 using SlthGen.Generator.Emitting;
@@ -26,9 +28,20 @@ public sealed class TicketGenerator : IIncrementalGenerator
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 NetworkParser.TicketNetworkAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax || (node is RecordDeclarationSyntax record && !record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword)),
                 static (ctx, ct) => NetworkParser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Parse);
+
+        // [WeightsFile] networks are completed with the layers read from AdditionalFiles.
+        var weightFiles = context.AdditionalTextsProvider
+            .Where(static text => WeightsFileParser.IsWeightsFile(text))
+            .Select(static (text, ct) => WeightsFileParser.Load(text, ct))
+            .WithTrackingName(TrackingNames.WeightsFiles)
+            .Collect();
+        parsed = parsed
+            .Combine(weightFiles)
+            .Select(static (pair, _) => NetworkParser.Complete(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Complete);
 
         var options = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => OptionsParser.Parse(provider))
@@ -81,7 +94,11 @@ public sealed class TicketGenerator : IIncrementalGenerator
                 static (node, _) => node is CompilationUnitSyntax,
                 static (ctx, ct) => TestTargetParser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.TestTargets);
-        context.RegisterSourceOutput(testTargets.Combine(options.Combine(features)), static (spc, pair) => EmitTestTargets(spc, pair.Left, pair.Right.Left, pair.Right.Right));
+        context.RegisterSourceOutput(testTargets.Select(static (t, _) => t.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+
+        // Collected (small values) so a network named by several attributes or files is emitted once.
+        var testNetworks = testTargets.Select(static (t, _) => t.Networks).Collect();
+        context.RegisterSourceOutput(testNetworks.Combine(options.Combine(features)), static (spc, pair) => EmitTestTargets(spc, pair.Left, pair.Right.Left, pair.Right.Right));
     }
 
     private static EquatableArray<GeneratedFile> Emit(SolveResult solved, GeneratorOptions options, CompilationFeatures features, CancellationToken cancellationToken)
@@ -134,22 +151,24 @@ public sealed class TicketGenerator : IIncrementalGenerator
         }
     }
 
-    private static void EmitTestTargets(SourceProductionContext context, TestTarget target, GeneratorOptions options, CompilationFeatures features)
+    private static void EmitTestTargets(SourceProductionContext context, ImmutableArray<EquatableArray<TypeShape>> targets, GeneratorOptions options, CompilationFeatures features)
     {
-        if (target.Diagnostic is { } diagnostic)
-        {
-            context.ReportDiagnostic(diagnostic.ToDiagnostic());
-            return;
-        }
-
         if (!features.HasXunit || !options.EmitTests)
         {
             return;
         }
 
-        foreach (var network in target.Networks)
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var networks in targets)
         {
-            context.AddSource(NetworkEmitter.HintName(network, ".ReferencedTests"), TestEmitter.Emit(network.FullName, network.Name, network.Namespace));
+            foreach (var network in networks)
+            {
+                string hintName = NetworkEmitter.HintName(network, ".ReferencedTests");
+                if (emitted.Add(hintName))
+                {
+                    context.AddSource(hintName, TestEmitter.Emit(network.FullName, network.Name, network.Namespace));
+                }
+            }
         }
     }
 }

@@ -4,6 +4,8 @@ namespace SlthGen.Generator;
 internal static class TrackingNames
 {
     public const string Parse = nameof(Parse);
+    public const string WeightsFiles = nameof(WeightsFiles);
+    public const string Complete = nameof(Complete);
     public const string Spec = nameof(Spec);
     public const string Options = nameof(Options);
     public const string Features = nameof(Features);

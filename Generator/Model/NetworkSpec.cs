@@ -35,7 +35,14 @@ internal sealed record NetworkSpec(
 /// <param name="Diagnostics">Errors and warnings found while parsing.</param>
 /// <param name="NetworkAttribute">Where <c>[TicketNetwork]</c> is, for solver diagnostics.</param>
 /// <param name="PrecisionAttribute">Where <c>[Precision]</c> is, for overflow diagnostics.</param>
-internal sealed record ParseResult(string Key, NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? NetworkAttribute, LocationInfo? PrecisionAttribute);
+internal sealed record ParseResult(string Key, NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? NetworkAttribute, LocationInfo? PrecisionAttribute)
+{
+    /// <summary>The full path of the [WeightsFile] still to be read (the spec's layers are empty until then).</summary>
+    public string? WeightsPath { get; init; }
+
+    /// <summary>Where [WeightsFile] is.</summary>
+    public LocationInfo? WeightsAttribute { get; init; }
+}
 
 /// <summary>The MSBuild options the generator reads (CompilerVisibleProperty items).</summary>
 /// <param name="EmitTests">SlthGen_EmitTests: emit xunit tests when xunit is referenced (default true).</param>

@@ -18,6 +18,7 @@ internal static class NetworkParser
     public const string PrecisionAttribute = "SlthGen.PrecisionAttribute";
     public const string LayerAttribute = "SlthGen.LayerAttribute";
     public const string TicketTestsAttribute = "SlthGen.TicketTestsAttribute";
+    public const string WeightsFileAttribute = "SlthGen.WeightsFileAttribute";
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -70,17 +71,37 @@ internal static class NetworkParser
             .ThenBy(a => a.ApplicationSyntaxReference?.Span.Start ?? 0)
             .ToList();
 
+        var weightsFile = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == WeightsFileAttribute);
+        var weightsLocation = AttributeLocation(weightsFile, cancellationToken) ?? classLocation;
+        string? weightsPath = null;
+        if (weightsFile is not null)
+        {
+            string relative = weightsFile.ConstructorArguments.Length == 1 && weightsFile.ConstructorArguments[0].Value is string p ? p : string.Empty;
+            if (layers.Count > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersAndWeightsFile, weightsLocation, symbol.Name));
+            }
+            else if (relative.Trim().Length == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotListed, weightsLocation, relative));
+            }
+            else
+            {
+                weightsPath = Resolve(weightsFile.ApplicationSyntaxReference?.SyntaxTree.FilePath, relative);
+            }
+        }
+
         if (precision is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingPrecision, networkLocation, symbol.Name));
         }
 
-        if (layers.Count == 0)
+        if (layers.Count == 0 && weightsFile is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingLayers, networkLocation, symbol.Name));
         }
 
-        if (precision is null || layers.Count == 0)
+        if (precision is null || (layers.Count == 0 && weightsPath is null))
         {
             return new ParseResult(key, null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()), networkLocation, precisionLocation);
         }
@@ -128,72 +149,36 @@ internal static class NetworkParser
         }
 
         var specs = new List<LayerSpec>();
-        long one = bitsValid ? 1L << targetBits : long.MaxValue;
-        for (int i = 0; i < layers.Count; i++)
+        var locations = new List<LocationInfo?>();
+        bool malformed = false;
+        foreach (var layer in layers)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var layer = layers[i];
-            var location = AttributeLocation(layer, cancellationToken) ?? classLocation;
             var args = layer.ConstructorArguments;
             if (args.Length != 3)
             {
+                // The compiler already reports the broken attribute; generate nothing for it.
+                malformed = true;
                 continue;
             }
 
-            int inputs = args[0].Value is int a ? a : 0;
-            int outputs = args[1].Value is int b ? b : 0;
-            int[] weights = Ints(args[2]);
+            int inputs = args.Length == 3 && args[0].Value is int a ? a : 0;
+            int outputs = args.Length == 3 && args[1].Value is int b ? b : 0;
+            int[] weights = args.Length == 3 ? Ints(args[2]) : Array.Empty<int>();
             var biasArgument = layer.NamedArguments.FirstOrDefault(n => n.Key == "Biases");
             bool hasBiases = biasArgument.Key is not null && !biasArgument.Value.IsNull;
             int[] biases = hasBiases ? Ints(biasArgument.Value) : Array.Empty<int>();
-            if (inputs < 1 || outputs < 1)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerShape, location, i + 1, inputs, outputs));
-                continue;
-            }
-
-            if (specs.Count == i && i > 0 && specs[i - 1].Outputs != inputs)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChainBroken, location, i + 1, inputs, i, specs[i - 1].Outputs));
-            }
-
-            if ((long)inputs * outputs != weights.Length)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightCount, location, i + 1, inputs, outputs, (long)inputs * outputs, weights.Length));
-            }
-            else
-            {
-                for (int w = 0; w < weights.Length; w++)
-                {
-                    if (Math.Abs((long)weights[w]) > one)
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightOutOfRange, location, i + 1, w / inputs, w % inputs, weights[w], one));
-                        break;
-                    }
-                }
-            }
-
-            if (hasBiases && biases.Length != outputs)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BiasCount, location, i + 1, outputs, biases.Length));
-            }
-            else
-            {
-                for (int k = 0; k < biases.Length; k++)
-                {
-                    if (Math.Abs((long)biases[k]) > one)
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BiasOutOfRange, location, i + 1, k, biases[k], one));
-                        break;
-                    }
-                }
-            }
-
             specs.Add(new LayerSpec(inputs, outputs, new EquatableArray<int>(weights), hasBiases, new EquatableArray<int>(biases)));
+            locations.Add(AttributeLocation(layer, cancellationToken) ?? classLocation);
+        }
+
+        if (bitsValid)
+        {
+            ValidateLayers(specs, 1L << targetBits, i => locations[i], diagnostics);
         }
 
         var errors = new EquatableArray<DiagnosticInfo>(diagnostics.ToArray());
-        if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+        if (malformed || diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
             return new ParseResult(key, null, errors, networkLocation, precisionLocation);
         }
@@ -211,7 +196,135 @@ internal static class NetworkParser
             minUnits,
             maxUnits,
             new EquatableArray<LayerSpec>(specs.ToArray()));
-        return new ParseResult(key, spec, errors, networkLocation, precisionLocation);
+        return new ParseResult(key, spec, errors, networkLocation, precisionLocation) { WeightsPath = weightsPath, WeightsAttribute = weightsLocation };
+    }
+
+    /// <summary>
+    /// Checks layers (from attributes or a weights file) against the target precision: shapes,
+    /// the dimension chain, weight and bias counts, and values in S_δt.
+    /// </summary>
+    public static void ValidateLayers(IReadOnlyList<LayerSpec> layers, long one, Func<int, LocationInfo?> location, List<DiagnosticInfo> diagnostics)
+    {
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var layer = layers[i];
+            int inputs = layer.Inputs, outputs = layer.Outputs;
+            if (inputs < 1 || outputs < 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerShape, location(i), i + 1, inputs, outputs));
+                continue;
+            }
+
+            if (i > 0 && layers[i - 1].Outputs != inputs)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ChainBroken, location(i), i + 1, inputs, i, layers[i - 1].Outputs));
+            }
+
+            var weights = layer.Weights;
+            if ((long)inputs * outputs != weights.Count)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightCount, location(i), i + 1, inputs, outputs, (long)inputs * outputs, weights.Count));
+            }
+            else
+            {
+                for (int w = 0; w < weights.Count; w++)
+                {
+                    if (Math.Abs((long)weights[w]) > one)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightOutOfRange, location(i), i + 1, w / inputs, w % inputs, weights[w], one));
+                        break;
+                    }
+                }
+            }
+
+            var biases = layer.Biases;
+            if (layer.HasBiases && biases.Count != outputs)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BiasCount, location(i), i + 1, outputs, biases.Count));
+            }
+            else
+            {
+                for (int k = 0; k < biases.Count; k++)
+                {
+                    if (Math.Abs((long)biases[k]) > one)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BiasOutOfRange, location(i), i + 1, k, biases[k], one));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes a network declared with [WeightsFile]: finds the file among the AdditionalFiles
+    /// (by path relative to the declaring source file, else by a unique path suffix), and
+    /// validates its layers, reporting problems at the file.
+    /// </summary>
+    public static ParseResult Complete(ParseResult parsed, ImmutableArray<WeightsFileContent> files)
+    {
+        if (parsed.WeightsPath is not { } path || parsed.Spec is not { } spec)
+        {
+            return parsed;
+        }
+
+        WeightsFileContent? found = null;
+        foreach (var file in files)
+        {
+            if (string.Equals(Normalize(file.Path), path, StringComparison.Ordinal))
+            {
+                found = file;
+            }
+        }
+
+        if (found is null)
+        {
+            string suffix = "/" + path.Substring(path.LastIndexOf('/') + 1);
+            var matches = files.Where(f => Normalize(f.Path).EndsWith(suffix, StringComparison.Ordinal)).ToList();
+            found = matches.Count == 1 ? matches[0] : null;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>(parsed.Diagnostics);
+        if (found is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotListed, parsed.WeightsAttribute, path));
+            return parsed with { Spec = null, Diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()) };
+        }
+
+        var fileLocation = new LocationInfo(found.Path, default, default);
+        if (found.Error is { } error)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWeightsFile, fileLocation, System.IO.Path.GetFileName(found.Path), error));
+            return parsed with { Spec = null, Diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()) };
+        }
+
+        int before = diagnostics.Count;
+        ValidateLayers(found.Layers.ToArray(), 1L << spec.TargetBits, _ => fileLocation, diagnostics);
+        if (diagnostics.Count > before)
+        {
+            return parsed with { Spec = null, Diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()) };
+        }
+
+        return parsed with { Spec = spec with { Layers = found.Layers }, WeightsPath = null };
+    }
+
+    private static string Resolve(string? sourcePath, string relative)
+    {
+        string directory = string.IsNullOrEmpty(sourcePath) ? string.Empty : System.IO.Path.GetDirectoryName(sourcePath) ?? string.Empty;
+        string combined = System.IO.Path.IsPathRooted(relative) ? relative : System.IO.Path.Combine(directory, relative);
+        return Normalize(combined);
+    }
+
+    private static string Normalize(string path)
+    {
+        try
+        {
+            return System.IO.Path.GetFullPath(path).Replace('\\', '/');
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            return path.Replace('\\', '/');
+        }
     }
 
     public static TypeShape Shape(INamedTypeSymbol symbol)

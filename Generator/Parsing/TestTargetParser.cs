@@ -7,13 +7,15 @@ using SlthGen.Generator.Model;
 namespace SlthGen.Generator.Parsing;
 
 /// <summary>The networks named by <c>[assembly: TicketTests(typeof(N))]</c> in one file.</summary>
-internal sealed record TestTarget(EquatableArray<TypeShape> Networks, DiagnosticInfo? Diagnostic);
+internal sealed record TestTarget(EquatableArray<TypeShape> Networks, EquatableArray<DiagnosticInfo> Diagnostics);
 
 internal static class TestTargetParser
 {
     public static TestTarget Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var networks = new List<TypeShape>();
+        var diagnostics = new List<DiagnosticInfo>();
+        var compiling = context.SemanticModel.Compilation.Assembly;
         foreach (var attribute in context.Attributes)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -31,12 +33,17 @@ internal static class TestTargetParser
             if (!isNetwork)
             {
                 var location = attribute.ApplicationSyntaxReference is { } r ? LocationInfo.From(r.GetSyntax(cancellationToken)) : null;
-                return new TestTarget(EquatableArray<TypeShape>.Empty, DiagnosticInfo.Create(DiagnosticDescriptors.NotATicketNetwork, location, type.ToDisplayString()));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotATicketNetwork, location, type.ToDisplayString()));
+                continue;
             }
 
-            networks.Add(NetworkParser.Shape(type));
+            // A network of this compilation already gets its tests with its code.
+            if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compiling))
+            {
+                networks.Add(NetworkParser.Shape(type));
+            }
         }
 
-        return new TestTarget(new EquatableArray<TypeShape>(networks.ToArray()), null);
+        return new TestTarget(new EquatableArray<TypeShape>(networks.ToArray()), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 }

@@ -20,6 +20,9 @@ public class IndependentEvaluationTests
         yield return new object[] { "Deep" };
         yield return new object[] { "Shallow" };
         yield return new object[] { "Positive" };
+        yield return new object[] { "XorFromJson" };
+        yield return new object[] { "DeepFromNpz" };
+        yield return new object[] { "SingleFromNpy" };
     }
 
     [Theory]
@@ -73,6 +76,9 @@ public class IndependentEvaluationTests
         "Deep" => (Deep.Evaluate, DeepLayers, 3, 3, -4, 6, 3),
         "Shallow" => (Shallow.Evaluate, DeepLayers, 3, 3, -4, 6, 3),
         "Positive" => (Outer.Positive.Evaluate, new[] { (4, 2, new[] { 4, -4, 1, 0, -1, 2, 3, -2 }, (int[]?)new[] { -1, 1 }) }, 2, 2, 0, 4, 4),
+        "XorFromJson" => (XorFromJson.Evaluate, new[] { (2, 2, new[] { 16, -16, -16, 16 }, (int[]?)new[] { 0, 0 }), (2, 1, new[] { 16, 16 }, null) }, 4, 4, -16, 16, 2),
+        "DeepFromNpz" => (DeepFromNpz.Evaluate, DeepLayers, 3, 3, -4, 6, 3),
+        "SingleFromNpy" => (SingleFromNpy.Evaluate, new[] { (4, 2, new[] { 4, -4, 1, 0, -1, 2, 3, -2 }, (int[]?)null) }, 2, 2, 0, 4, 4),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

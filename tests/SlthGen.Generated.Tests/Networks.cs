@@ -41,3 +41,27 @@ public static partial class Outer
     {
     }
 }
+
+/// <summary>Xor again, its layers read from a JSON weights file at compile time.</summary>
+[TicketNetwork(Seed = 42)]
+[Precision(TargetBits = 4, InitBits = 8, TicketBits = 2, ActivationBits = 4)]
+[WeightsFile("Weights/xor.json")]
+public static partial class XorFromJson
+{
+}
+
+/// <summary>Deep's layers from a NumPy .npz (int8, int16 and int32 arrays).</summary>
+[TicketNetwork(Seed = 2026)]
+[Precision(TargetBits = 3, InitBits = 5, TicketBits = 2, ActivationBits = 3, InputMin = -0.5, InputMax = 0.75)]
+[WeightsFile("Weights/deep.npz")]
+public static partial class DeepFromNpz
+{
+}
+
+/// <summary>A one-layer network from a single .npy weight matrix.</summary>
+[TicketNetwork(Seed = 3)]
+[Precision(TargetBits = 2, InitBits = 3, TicketBits = 1, ActivationBits = 2, InputMin = 0, InputMax = 1)]
+[WeightsFile("Weights/single.npy")]
+public static partial class SingleFromNpy
+{
+}
