@@ -31,6 +31,15 @@ public static class TicketBuilder
         }
 
         CheckPrecisions(target, settings);
+        foreach (var bound in OverflowAnalysis.Target(target))
+        {
+            if (!bound.FitsInt64)
+            {
+                string message = $"The target's sums reach {bound.MaxAbsAccumulator} for inputs in [{target.InputMin}, {target.InputMax}], beyond 64-bit integers; narrow the input range.";
+                return new TicketBuildResult(null, new TicketFailure(TicketFailureKind.Overflow, null, SubsetSumStatus.Solved, 0, null, message));
+            }
+        }
+
         var clock = Stopwatch.StartNew();
         int count = target.Layers.Count;
         var augmented = new AugmentedLayer[count];
