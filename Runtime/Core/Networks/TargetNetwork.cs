@@ -165,10 +165,7 @@ public sealed class TargetNetwork
     public void Evaluate(ReadOnlySpan<long> input, Span<long> output)
     {
         CheckInput(input);
-        if (output.Length != OutputCount)
-        {
-            throw new ArgumentException($"The network has {OutputCount} outputs; the output span has {output.Length}.", nameof(output));
-        }
+        CheckOutput(output);
 
         var trace = Trace(input);
         trace[trace.Length - 1].CopyTo(output);
@@ -222,7 +219,17 @@ public sealed class TargetNetwork
         return result;
     }
 
-    private void CheckInput(ReadOnlySpan<long> input)
+    /// <summary>Throws unless <paramref name="output"/> has one entry per output.</summary>
+    internal void CheckOutput(Span<long> output)
+    {
+        if (output.Length != OutputCount)
+        {
+            throw new ArgumentException($"The network has {OutputCount} outputs; the output span has {output.Length}.", nameof(output));
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="input"/> has d_0 entries, each in the declared range.</summary>
+    internal void CheckInput(ReadOnlySpan<long> input)
     {
         if (input.Length != InputCount)
         {

@@ -138,11 +138,7 @@ public sealed class Ticket
     /// <exception cref="ArgumentOutOfRangeException">An input is outside the declared range.</exception>
     public void Evaluate(ReadOnlySpan<long> input, Span<long> output)
     {
-        if (output.Length != OutputCount)
-        {
-            throw new ArgumentException($"The network has {OutputCount} outputs; the output span has {output.Length}.", nameof(output));
-        }
-
+        Target.CheckOutput(output);
         var trace = Trace(input);
         trace[trace.Length - 1].CopyTo(output);
     }
@@ -173,21 +169,8 @@ public sealed class Ticket
 
     internal void Trace(ReadOnlySpan<long> input, long[] gInput, long[][] buffers)
     {
-        if (input.Length != InputCount)
-        {
-            throw new ArgumentException($"The network has {InputCount} inputs; the input span has {input.Length}.", nameof(input));
-        }
-
-        for (int j = 0; j < input.Length; j++)
-        {
-            if (input[j] < Target.InputMin || input[j] > Target.InputMax)
-            {
-                throw new ArgumentOutOfRangeException(nameof(input), input[j], $"input[{j}] = {input[j]} is outside the declared range [{Target.InputMin}, {Target.InputMax}] (units of γ).");
-            }
-
-            gInput[j] = input[j];
-        }
-
+        Target.CheckInput(input);
+        input.CopyTo(gInput);
         if (ConstantChannel)
         {
             gInput[InputCount] = Target.Activation.One;
