@@ -104,6 +104,12 @@ internal sealed class SubsetSumScratch
     public int[] StartB = new int[16], StartD = new int[16];
     public int[] ItemResidues = new int[64];
 
+    // Chained hash of the pairs c + d of one residue: entry i has PairKeys[i], PairValues[i] and
+    // the next entry of its chain PairNext[i] - 1; Heads[h] - 1 starts chain h (0 = empty).
+    public long[] PairKeys = new long[16];
+    public int[] PairValues = new int[16], PairNext = new int[16], Heads = new int[16];
+    public ulong[] PairFilter = new ulong[2];
+
     public void EnsureItems(int n)
     {
         if (Values.Length < n)

@@ -11,8 +11,11 @@ public static partial class SubsetSumSolver
     /// <summary>The most pairs c + d hashed at once; more are matched in chunks.</summary>
     private const int ChunkCapacity = 1 << 16;
 
-    /// <summary>The pairs c + d per residue the modulus aims at (a table that stays in cache).</summary>
-    internal static int CacheCapacity = 8192;
+    /// <summary>The most pairs c + d per residue the modulus aims at (a table that stays in cache).</summary>
+    private const int CacheCapacity = 1 << 14;
+
+    /// <summary>Residues per expected solution: M ≈ 2·E[#solutions] leaves about 2.5 residues to try.</summary>
+    private const double SolutionFactor = 2;
 
     /// <summary>
     /// Schroeppel–Shamir with a modular constraint over the nonzero values <c>s.Values[0..n)</c>
@@ -76,7 +79,7 @@ public static partial class SubsetSumSolver
         ulong gray = 0;
         for (ulong step = 1; ; step++)
         {
-            var status = MatchResidues(s, te, rte, modulus, sizeA, sizeC, sizeB, sizeD, PopCount(gray), ref work, budget, cancellationToken, out Match best);
+            var status = MatchResidues(s, te, rte, modulus, sizeA, sizeC, sizeD, PopCount(gray), ref work, budget, cancellationToken, out Match best);
             if (status == SubsetSumStatus.Solved)
             {
                 int[] found = s.Found;
@@ -134,17 +137,35 @@ public static partial class SubsetSumSolver
     /// <summary>
     /// Runs r = 0, 1, … through the residues until one holds a solution a + b + c + d = t with
     /// a + b ≡ r: returns the sparsest solution of that residue, as masks of the four quarters.
-    /// For each r the pairs c + d ≡ t − r go into a hash table (flushed early if it fills, which
-    /// only skewed residues do), then the pairs a + b ≡ r are looked up as t − a − b.
+    /// For each r the pairs c + d ≡ t − r are appended to a chained hash table (branch-free:
+    /// next[i] = head[h], head[h] = i) with a bit filter in front; then the pairs a + b ≡ r are
+    /// looked up as t − a − b. A residue whose pairs overflow the table (skewed residues) is
+    /// matched in chunks.
     /// </summary>
-    private static SubsetSumStatus MatchResidues(SubsetSumScratch s, long t, int rt, int modulus, int sizeA, int sizeC, int sizeB, int sizeD, int extraCount, ref long work, long budget, CancellationToken cancellationToken, out Match best)
+    private static SubsetSumStatus MatchResidues(SubsetSumScratch s, long t, int rt, int modulus, int sizeA, int sizeC, int sizeD, int extraCount, ref long work, long budget, CancellationToken cancellationToken, out Match best)
     {
         best = new Match { Count = int.MaxValue };
         long[] sumC = s.SumC, sortedD = s.SortedD;
         int[] resC = s.ResC, maskD = s.MaskD, startD = s.StartD;
-        SumTable table = s.ValueTable;
         long expected = ((long)sizeC * sizeD / modulus) + (sizeD / modulus) + 16;
         int capacity = (int)Math.Min(ChunkCapacity, expected + (expected / 4));
+        int bits = 4;
+        while ((1 << bits) < capacity)
+        {
+            bits++;
+        }
+
+        int heads = 1 << bits;
+        int filterWords = heads << SumTable.FilterBits >> 6;
+        int shift = 64 - bits - SumTable.FilterBits;
+        SubsetSumScratch.Ensure(ref s.PairKeys, capacity);
+        SubsetSumScratch.Ensure(ref s.PairValues, capacity);
+        SubsetSumScratch.Ensure(ref s.PairNext, capacity);
+        SubsetSumScratch.Ensure(ref s.Heads, heads);
+        SubsetSumScratch.Ensure(ref s.PairFilter, filterWords);
+        long[] keys = s.PairKeys;
+        int[] values = s.PairValues, next = s.PairNext, head = s.Heads;
+        ulong[] filter = s.PairFilter;
         for (int r = 0; r < modulus; r++)
         {
             if ((r & 7) == 0)
@@ -158,10 +179,8 @@ public static partial class SubsetSumSolver
                 u += modulus;
             }
 
-            table.Reset(capacity);
-            SumSlot[] slots = table.Slots;
-            ulong[] filter = table.Filter;
-            int stamp = table.Stamp, mask = table.Mask, shift = table.Shift;
+            Array.Clear(head, 0, heads);
+            Array.Clear(filter, 0, filterWords);
             int count = 0;
             work += sizeC;
             for (int c = 0; c < sizeC; c++)
@@ -177,54 +196,33 @@ public static partial class SubsetSumSolver
                 {
                     // Skewed residue: match what is stored, then start over.
                     work += count;
-                    if (!ScanPairs(s, t, r, modulus, sizeA, extraCount, ref work, budget, ref best))
+                    if (!ScanPairs(s, t, r, modulus, sizeA, shift, extraCount, ref work, budget, ref best))
                     {
                         return SubsetSumStatus.BudgetExceeded;
                     }
 
-                    table.Reset(capacity);
-                    stamp = table.Stamp;
+                    Array.Clear(head, 0, heads);
+                    Array.Clear(filter, 0, filterWords);
                     count = 0;
                 }
 
-                count += end - begin;
                 long sc = sumC[c];
+                int cBits = c << 16;
                 for (int k = begin; k < end; k++)
                 {
                     long key = unchecked(sc + sortedD[k]);
-                    int value = (c << 16) | maskD[k];
                     int f = SumTable.Hash(key, shift);
-                    filter[f >> 6] |= 1UL << f;
                     int h = f >> SumTable.FilterBits;
-                    while (true)
-                    {
-                        ref SumSlot slot = ref slots[h];
-                        if (slot.Stamp != stamp)
-                        {
-                            slot.Stamp = stamp;
-                            slot.Key = key;
-                            slot.Value = value;
-                            break;
-                        }
-
-                        if (slot.Key == key)
-                        {
-                            // Keep the sparsest pair per sum.
-                            if (PopCount((uint)value) < PopCount((uint)slot.Value))
-                            {
-                                slot.Value = value;
-                            }
-
-                            break;
-                        }
-
-                        h = (h + 1) & mask;
-                    }
+                    filter[f >> 6] |= 1UL << f;
+                    keys[count] = key;
+                    values[count] = cBits | maskD[k];
+                    next[count] = head[h];
+                    head[h] = ++count;
                 }
             }
 
             work += count;
-            if (!ScanPairs(s, t, r, modulus, sizeA, extraCount, ref work, budget, ref best))
+            if (!ScanPairs(s, t, r, modulus, sizeA, shift, extraCount, ref work, budget, ref best))
             {
                 return SubsetSumStatus.BudgetExceeded;
             }
@@ -244,15 +242,12 @@ public static partial class SubsetSumSolver
         public int A, B, C, D, Count;
     }
 
-    /// <summary>Looks up t − a − b for every pair a + b ≡ r (mod M) in the table of pairs c + d; false when over budget.</summary>
-    private static bool ScanPairs(SubsetSumScratch s, long t, int r, int modulus, int sizeA, int extraCount, ref long work, long budget, ref Match best)
+    /// <summary>Looks up t − a − b for every pair a + b ≡ r (mod M) among the stored pairs c + d; false when over budget.</summary>
+    private static bool ScanPairs(SubsetSumScratch s, long t, int r, int modulus, int sizeA, int shift, int extraCount, ref long work, long budget, ref Match best)
     {
-        long[] sumA = s.SumA, sortedB = s.SortedB;
-        int[] resA = s.ResA, maskB = s.MaskB, startB = s.StartB;
-        SumTable table = s.ValueTable;
-        SumSlot[] slots = table.Slots;
-        ulong[] filter = table.Filter;
-        int stamp = table.Stamp, mask = table.Mask, shift = table.Shift;
+        long[] sumA = s.SumA, sortedB = s.SortedB, keys = s.PairKeys;
+        int[] resA = s.ResA, maskB = s.MaskB, startB = s.StartB, values = s.PairValues, next = s.PairNext, head = s.Heads;
+        ulong[] filter = s.PairFilter;
         long scanned = sizeA;
         for (int a = 0; a < sizeA; a++)
         {
@@ -274,27 +269,16 @@ public static partial class SubsetSumSolver
                     continue;
                 }
 
-                int h = f >> SumTable.FilterBits;
-                while (true)
+                for (int j = head[f >> SumTable.FilterBits]; j != 0; j = next[j - 1])
                 {
-                    ref SumSlot slot = ref slots[h];
-                    if (slot.Stamp != stamp)
+                    if (keys[j - 1] == key)
                     {
-                        break;
-                    }
-
-                    if (slot.Key == key)
-                    {
-                        int size = PopCount((uint)a) + PopCount((uint)maskB[k]) + PopCount((uint)slot.Value) + extraCount;
+                        int size = PopCount((uint)a) + PopCount((uint)maskB[k]) + PopCount((uint)values[j - 1]) + extraCount;
                         if (size < best.Count)
                         {
-                            best = new Match { A = a, B = maskB[k], C = (int)((uint)slot.Value >> 16), D = slot.Value & 0xFFFF, Count = size };
+                            best = new Match { A = a, B = maskB[k], C = (int)((uint)values[j - 1] >> 16), D = values[j - 1] & 0xFFFF, Count = size };
                         }
-
-                        break;
                     }
-
-                    h = (h + 1) & mask;
                 }
             }
 
@@ -329,7 +313,7 @@ public static partial class SubsetSumSolver
         double log2Expected = n - (deviation * deviation / (2 * variance) / Math.Log(2)) - (0.5 * Math.Log(2 * Math.PI * variance, 2));
         double high = Math.Pow(2, (qa + qb + 1) / 2);
         double low = Math.Max(1, (double)sizeC * sizeD / CacheCapacity);
-        double wanted = log2Expected > 40 ? high : Math.Pow(2, log2Expected + 1);
+        double wanted = log2Expected > 40 ? high : Math.Pow(2, log2Expected) * SolutionFactor;
         wanted = Math.Max(low, Math.Min(high, wanted));
         return LargestPrimeAtMost((int)wanted);
     }

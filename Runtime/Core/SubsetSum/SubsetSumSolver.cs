@@ -16,23 +16,31 @@ namespace SlthGen;
 /// <item>Zeros are dropped (they never help); t = 0 is solved by the empty set; a value equal to t
 /// is returned at once; t above the sum of the positive values or below the sum of the negative
 /// ones is rejected.</item>
-/// <item>Exhaustive search for solutions of 2, 3 and 4 elements, in that order, with hash tables of
-/// values (minimal index per value) and of pair sums (the pair with the smallest second index per
-/// sum): O(n) for pairs, O(n²) for triples and quadruples. This is what makes the answer sparse.</item>
+/// <item>Exhaustive search for solutions of 2, 3 and 4 elements, in that order, with a table of
+/// values (smallest index per value) and of pair sums (the pair with the smallest second index per
+/// sum): O(n) for pairs, O(n²) for triples and quadruples. When max − min of the values is at most
+/// 4096 the tables are direct-addressed arrays, otherwise open-addressing hash tables with a bit
+/// filter in front. This phase makes the answer sparse.</item>
 /// <item>The gcd g of the values must divide t; the instance is then divided by g.</item>
-/// <item>A complete search. When n·⌈R/64⌉ is small (R = Σ|x_i| + 1, the range of subset sums) it
-/// is a bitset dynamic programme over all reachable sums with reconstruction, which prefers large
-/// values. Otherwise it is the Schroeppel–Shamir 4-list algorithm with a modular constraint
-/// (as in Howgrave-Graham–Joux): the values are split in quarters A, B, C, D, each expanded to its
-/// 2^(n/4) subset sums; for a prime modulus M chosen from the expected number of solutions and for
-/// r = 0, 1, …, M − 1, the pairs a + b ≡ r (mod M) are matched against a hash table of the pairs
-/// c + d ≡ t − r (mod M). When solutions are plentiful the first residues succeed, at about
-/// 2^(n/4) work; running through every residue is complete, at about 2^(n/2) work.</item>
+/// <item>A complete search. When n·(⌊R/64⌋ + 1) ≤ min(2^18, 4·2^⌊n/2⌋), where R = Σ|x_i| is the
+/// range of subset sums, it is a bitset dynamic programme over all reachable sums with
+/// reconstruction, which prefers large values. Otherwise it is the Schroeppel–Shamir 4-list
+/// algorithm with a modular constraint (as in Howgrave-Graham–Joux): the first ≤ 64 values are
+/// split in quarters A, B, C, D, each expanded to its ≤ 2^16 subset sums; for a prime modulus M
+/// and r = 0, 1, …, M − 1, the pairs a + b ≡ r (mod M) are looked up in a hash table of the pairs
+/// c + d ≡ t − r (mod M). M is the largest prime below 2·E, E the expected number of solutions
+/// (local central-limit estimate 2^n·φ(t; Λ/2, Σx²/4)), clamped to [|C||D|/2^14, 2^⌈(|A|+|B|)/2⌉]
+/// in bits, so that about 2.5 residues are tried when E is large and a residue's table stays in
+/// cache. When solutions are plentiful the first residues succeed, at about 2^(n/4) work; running
+/// through every residue is complete, at about 2^(n/2) work. Values beyond the first 64 are
+/// enumerated outside, in Gray-code order, each subset shifting the target.</item>
 /// </list>
 /// <para>Sums are computed modulo 2^64, which is exact whenever Σ|x_i| &lt; 2^64 (all subset sums
 /// and the target then lie in an interval shorter than 2^64). Larger instances are searched with
-/// exact 128-bit sums by a meet-in-the-middle. Every returned subset is re-added exactly before it
-/// is returned.</para>
+/// exact sums: the pair table is keyed by the sum modulo 2^64 and its sign, candidates are added up
+/// in 128 bits, and the complete search is a 128-bit meet-in-the-middle over the first ≤ 40 values
+/// (minimum cardinality among them), further values again enumerated outside. Every returned
+/// subset is re-added exactly before it is returned.</para>
 /// </remarks>
 public static partial class SubsetSumSolver
 {
@@ -110,7 +118,14 @@ public static partial class SubsetSumSolver
 
         const int Chunk = 64;
         int chunks = (count + Chunk - 1) / Chunk;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        // -1 means one thread per core: left to the thread pool, long instances make it inject
+        // threads beyond the core count, which only adds contention and cold scratch buffers.
+        // (The generator's netstandard2.0 build may not read Environment: RS1035.)
+        int threads = options.MaxDegreeOfParallelism;
+#if NET8_0_OR_GREATER
+        threads = threads == -1 ? Environment.ProcessorCount : threads;
+#endif
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
         try
         {
             Parallel.For(0, chunks, parallel, c =>
