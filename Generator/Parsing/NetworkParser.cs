@@ -155,7 +155,7 @@ internal static class NetworkParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             var args = layer.ConstructorArguments;
-            if (args.Length != 3)
+            if (args.Length != 3 || args.Any(static c => c.Kind == TypedConstantKind.Error))
             {
                 // The compiler already reports the broken attribute; generate nothing for it.
                 malformed = true;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using SlthGen.Generator.Diagnostics;
@@ -19,13 +20,14 @@ internal static class TestTargetParser
         foreach (var attribute in context.Attributes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol type)
+            // Null and unresolved types are the compiler's to report.
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not ITypeSymbol type || type.TypeKind == TypeKind.Error)
             {
                 continue;
             }
 
             bool isNetwork = false;
-            foreach (var a in type.GetAttributes())
+            foreach (var a in type is INamedTypeSymbol ? type.GetAttributes() : ImmutableArray<AttributeData>.Empty)
             {
                 isNetwork |= a.AttributeClass?.ToDisplayString() == NetworkParser.TicketNetworkAttribute;
             }
@@ -40,7 +42,7 @@ internal static class TestTargetParser
             // A network of this compilation already gets its tests with its code.
             if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compiling))
             {
-                networks.Add(NetworkParser.Shape(type));
+                networks.Add(NetworkParser.Shape((INamedTypeSymbol)type));
             }
         }
 
