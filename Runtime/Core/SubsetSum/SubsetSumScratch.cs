@@ -97,11 +97,11 @@ internal sealed class SubsetSumScratch
     public int[] Order = new int[64];
 
     // Four-list search: quarter lists A, C indexed by mask; B, D bucketed by residue.
-    public long[] SumA = new long[16], SumB = new long[16], SumC = new long[16], SumD = new long[16];
-    public int[] ResA = new int[16], ResB = new int[16], ResC = new int[16], ResD = new int[16];
-    public long[] SortedB = new long[16], SortedD = new long[16];
-    public int[] MaskB = new int[16], MaskD = new int[16];
-    public int[] StartB = new int[16], StartD = new int[16];
+    public long[] SumB = new long[16];
+    public int[] ResB = new int[16];
+    public long[] SortedA = new long[16], SortedB = new long[16], SortedC = new long[16], SortedD = new long[16];
+    public int[] MaskA = new int[16], MaskB = new int[16], MaskC = new int[16], MaskD = new int[16];
+    public int[] StartA = new int[16], StartB = new int[16], StartC = new int[16], StartD = new int[16];
     public int[] ItemResidues = new int[64];
 
     // Chained hash of the pairs c + d of one residue: entry i has PairKeys[i], PairValues[i] and

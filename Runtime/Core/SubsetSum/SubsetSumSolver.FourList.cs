@@ -51,24 +51,29 @@ public static partial class SubsetSumSolver
             itemRes[i] = Residue(v[i], modulus);
         }
 
-        SubsetSumScratch.Ensure(ref s.SumA, sizeA);
-        SubsetSumScratch.Ensure(ref s.ResA, sizeA);
-        SubsetSumScratch.Ensure(ref s.SumC, sizeC);
-        SubsetSumScratch.Ensure(ref s.ResC, sizeC);
-        int big = Math.Max(sizeB, sizeD);
+        // Each quarter's subset sums, bucketed by residue: bucket r of X is
+        // SortedX[StartX[r]..StartX[r+1]) with the masks in MaskX.
+        int big = Math.Max(Math.Max(sizeA, sizeB), Math.Max(sizeC, sizeD));
         SubsetSumScratch.Ensure(ref s.SumB, big);
         SubsetSumScratch.Ensure(ref s.ResB, big);
+        SubsetSumScratch.Ensure(ref s.SortedA, sizeA);
+        SubsetSumScratch.Ensure(ref s.MaskA, sizeA);
         SubsetSumScratch.Ensure(ref s.SortedB, sizeB);
         SubsetSumScratch.Ensure(ref s.MaskB, sizeB);
+        SubsetSumScratch.Ensure(ref s.SortedC, sizeC);
+        SubsetSumScratch.Ensure(ref s.MaskC, sizeC);
         SubsetSumScratch.Ensure(ref s.SortedD, sizeD);
         SubsetSumScratch.Ensure(ref s.MaskD, sizeD);
+        SubsetSumScratch.Ensure(ref s.StartA, modulus + 1);
         SubsetSumScratch.Ensure(ref s.StartB, modulus + 1);
+        SubsetSumScratch.Ensure(ref s.StartC, modulus + 1);
         SubsetSumScratch.Ensure(ref s.StartD, modulus + 1);
-
-        Expand(v, itemRes, 0, qa, s.SumA, s.ResA, modulus);
-        Expand(v, itemRes, firstC, qc, s.SumC, s.ResC, modulus);
+        Expand(v, itemRes, 0, qa, s.SumB, s.ResB, modulus);
+        Bucket(s.SumB, s.ResB, sizeA, modulus, s.SortedA, s.MaskA, s.StartA);
         Expand(v, itemRes, firstB, qb, s.SumB, s.ResB, modulus);
         Bucket(s.SumB, s.ResB, sizeB, modulus, s.SortedB, s.MaskB, s.StartB);
+        Expand(v, itemRes, firstC, qc, s.SumB, s.ResB, modulus);
+        Bucket(s.SumB, s.ResB, sizeC, modulus, s.SortedC, s.MaskC, s.StartC);
         Expand(v, itemRes, firstD, qd, s.SumB, s.ResB, modulus);
         Bucket(s.SumB, s.ResB, sizeD, modulus, s.SortedD, s.MaskD, s.StartD);
 
@@ -79,7 +84,7 @@ public static partial class SubsetSumSolver
         ulong gray = 0;
         for (ulong step = 1; ; step++)
         {
-            var status = MatchResidues(s, te, rte, modulus, sizeA, sizeC, sizeD, PopCount(gray), ref work, budget, cancellationToken, out Match best);
+            var status = MatchResidues(s, te, rte, modulus, sizeC, sizeD, PopCount(gray), ref work, budget, cancellationToken, out Match best);
             if (status == SubsetSumStatus.Solved)
             {
                 int[] found = s.Found;
@@ -137,16 +142,16 @@ public static partial class SubsetSumSolver
     /// <summary>
     /// Runs r = 0, 1, … through the residues until one holds a solution a + b + c + d = t with
     /// a + b ≡ r: returns the sparsest solution of that residue, as masks of the four quarters.
-    /// For each r the pairs c + d ≡ t − r are appended to a chained hash table (branch-free:
-    /// next[i] = head[h], head[h] = i) with a bit filter in front; then the pairs a + b ≡ r are
-    /// looked up as t − a − b. A residue whose pairs overflow the table (skewed residues) is
-    /// matched in chunks.
+    /// For each r the pairs c + d ≡ t − r (bucket pairs (rc, t − r − rc)) are appended to a chained
+    /// hash table (branch-free: next[i] = head[h], head[h] = i) with a bit filter in front; then
+    /// the pairs a + b ≡ r (bucket pairs (ra, r − ra)) are looked up as t − a − b. A residue whose
+    /// pairs overflow the table (skewed residues) is matched in chunks.
     /// </summary>
-    private static SubsetSumStatus MatchResidues(SubsetSumScratch s, long t, int rt, int modulus, int sizeA, int sizeC, int sizeD, int extraCount, ref long work, long budget, CancellationToken cancellationToken, out Match best)
+    private static SubsetSumStatus MatchResidues(SubsetSumScratch s, long t, int rt, int modulus, int sizeC, int sizeD, int extraCount, ref long work, long budget, CancellationToken cancellationToken, out Match best)
     {
         best = new Match { Count = int.MaxValue };
-        long[] sumC = s.SumC, sortedD = s.SortedD;
-        int[] resC = s.ResC, maskD = s.MaskD, startD = s.StartD;
+        long[] sortedC = s.SortedC, sortedD = s.SortedD;
+        int[] maskC = s.MaskC, maskD = s.MaskD, startC = s.StartC, startD = s.StartD;
         long expected = ((long)sizeC * sizeD / modulus) + (sizeD / modulus) + 16;
         int capacity = (int)Math.Min(ChunkCapacity, expected + (expected / 4));
         int bits = 4;
@@ -182,47 +187,55 @@ public static partial class SubsetSumSolver
             Array.Clear(head, 0, heads);
             Array.Clear(filter, 0, filterWords);
             int count = 0;
-            work += sizeC;
-            for (int c = 0; c < sizeC; c++)
+            work += modulus;
+            for (int rc = 0; rc < modulus; rc++)
             {
-                int need = u - resC[c];
-                if (need < 0)
+                int rd = u - rc;
+                if (rd < 0)
                 {
-                    need += modulus;
+                    rd += modulus;
                 }
 
-                int begin = startD[need], end = startD[need + 1];
-                if (count + (end - begin) > capacity)
+                int cBegin = startC[rc], cEnd = startC[rc + 1], dBegin = startD[rd], dEnd = startD[rd + 1];
+                if (cBegin == cEnd || dBegin == dEnd)
                 {
-                    // Skewed residue: match what is stored, then start over.
-                    work += count;
-                    if (!ScanPairs(s, t, r, modulus, sizeA, shift, extraCount, ref work, budget, ref best))
+                    continue;
+                }
+
+                for (int c = cBegin; c < cEnd; c++)
+                {
+                    if (count + (dEnd - dBegin) > capacity)
                     {
-                        return SubsetSumStatus.BudgetExceeded;
+                        // Skewed residue: match what is stored, then start over.
+                        work += count;
+                        if (!ScanPairs(s, t, r, modulus, shift, extraCount, ref work, budget, ref best))
+                        {
+                            return SubsetSumStatus.BudgetExceeded;
+                        }
+
+                        Array.Clear(head, 0, heads);
+                        Array.Clear(filter, 0, filterWords);
+                        count = 0;
                     }
 
-                    Array.Clear(head, 0, heads);
-                    Array.Clear(filter, 0, filterWords);
-                    count = 0;
-                }
-
-                long sc = sumC[c];
-                int cBits = c << 16;
-                for (int k = begin; k < end; k++)
-                {
-                    long key = unchecked(sc + sortedD[k]);
-                    int f = SumTable.Hash(key, shift);
-                    int h = f >> SumTable.FilterBits;
-                    filter[f >> 6] |= 1UL << f;
-                    keys[count] = key;
-                    values[count] = cBits | maskD[k];
-                    next[count] = head[h];
-                    head[h] = ++count;
+                    long sc = sortedC[c];
+                    int cBits = maskC[c] << 16;
+                    for (int k = dBegin; k < dEnd; k++)
+                    {
+                        long key = unchecked(sc + sortedD[k]);
+                        int f = SumTable.Hash(key, shift);
+                        int h = f >> SumTable.FilterBits;
+                        filter[f >> 6] |= 1UL << f;
+                        keys[count] = key;
+                        values[count] = cBits | maskD[k];
+                        next[count] = head[h];
+                        head[h] = ++count;
+                    }
                 }
             }
 
             work += count;
-            if (!ScanPairs(s, t, r, modulus, sizeA, shift, extraCount, ref work, budget, ref best))
+            if (!ScanPairs(s, t, r, modulus, shift, extraCount, ref work, budget, ref best))
             {
                 return SubsetSumStatus.BudgetExceeded;
             }
@@ -243,46 +256,54 @@ public static partial class SubsetSumSolver
     }
 
     /// <summary>Looks up t − a − b for every pair a + b ≡ r (mod M) among the stored pairs c + d; false when over budget.</summary>
-    private static bool ScanPairs(SubsetSumScratch s, long t, int r, int modulus, int sizeA, int shift, int extraCount, ref long work, long budget, ref Match best)
+    private static bool ScanPairs(SubsetSumScratch s, long t, int r, int modulus, int shift, int extraCount, ref long work, long budget, ref Match best)
     {
-        long[] sumA = s.SumA, sortedB = s.SortedB, keys = s.PairKeys;
-        int[] resA = s.ResA, maskB = s.MaskB, startB = s.StartB, values = s.PairValues, next = s.PairNext, head = s.Heads;
+        long[] sortedA = s.SortedA, sortedB = s.SortedB, keys = s.PairKeys;
+        int[] maskA = s.MaskA, maskB = s.MaskB, startA = s.StartA, startB = s.StartB, values = s.PairValues, next = s.PairNext, head = s.Heads;
         ulong[] filter = s.PairFilter;
-        long scanned = sizeA;
-        for (int a = 0; a < sizeA; a++)
+        long scanned = modulus;
+        for (int ra = 0; ra < modulus; ra++)
         {
-            int need = r - resA[a];
-            if (need < 0)
+            int rb = r - ra;
+            if (rb < 0)
             {
-                need += modulus;
+                rb += modulus;
             }
 
-            int begin = startB[need], end = startB[need + 1];
-            scanned += end - begin;
-            long ta = unchecked(t - sumA[a]);
-            for (int k = begin; k < end; k++)
+            int aBegin = startA[ra], aEnd = startA[ra + 1], bBegin = startB[rb], bEnd = startB[rb + 1];
+            if (aBegin == aEnd || bBegin == bEnd)
             {
-                long key = unchecked(ta - sortedB[k]);
-                int f = SumTable.Hash(key, shift);
-                if ((filter[f >> 6] & (1UL << f)) == 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                for (int j = head[f >> SumTable.FilterBits]; j != 0; j = next[j - 1])
+            scanned += (long)(aEnd - aBegin) * (bEnd - bBegin);
+            for (int a = aBegin; a < aEnd; a++)
+            {
+                long ta = unchecked(t - sortedA[a]);
+                for (int k = bBegin; k < bEnd; k++)
                 {
-                    if (keys[j - 1] == key)
+                    long key = unchecked(ta - sortedB[k]);
+                    int f = SumTable.Hash(key, shift);
+                    if ((filter[f >> 6] & (1UL << f)) == 0)
                     {
-                        int size = PopCount((uint)a) + PopCount((uint)maskB[k]) + PopCount((uint)values[j - 1]) + extraCount;
-                        if (size < best.Count)
+                        continue;
+                    }
+
+                    for (int j = head[f >> SumTable.FilterBits]; j != 0; j = next[j - 1])
+                    {
+                        if (keys[j - 1] == key)
                         {
-                            best = new Match { A = a, B = maskB[k], C = (int)((uint)values[j - 1] >> 16), D = values[j - 1] & 0xFFFF, Count = size };
+                            int size = PopCount((uint)maskA[a]) + PopCount((uint)maskB[k]) + PopCount((uint)values[j - 1]) + extraCount;
+                            if (size < best.Count)
+                            {
+                                best = new Match { A = maskA[a], B = maskB[k], C = (int)((uint)values[j - 1] >> 16), D = values[j - 1] & 0xFFFF, Count = size };
+                            }
                         }
                     }
                 }
             }
 
-            if ((a & 255) == 255 && work + scanned > budget)
+            if (work + scanned > budget)
             {
                 work += scanned;
                 return false;
@@ -295,8 +316,8 @@ public static partial class SubsetSumSolver
 
     /// <summary>
     /// A prime modulus M ≈ 2·(expected number of solutions), so that about half the residues hold
-    /// one, clamped to [|C||D| / ChunkCapacity, 2^⌈(qa+qb)/2⌉]. The expectation is the local
-    /// central-limit estimate 2^n·φ(t; Λ/2, Σx²/4); it only steers speed, never correctness.
+    /// one, clamped to [|C||D| / CacheCapacity, 2^⌊(qa+qb)/2⌋ ≈ √(|A||B|)]. The expectation is the
+    /// local central-limit estimate 2^n·φ(t; Λ/2, Σx²/4); it only steers speed, never correctness.
     /// </summary>
     private static int ChooseModulus(long[] v, int n, long t, int qa, int qb, int sizeC, int sizeD)
     {
@@ -311,7 +332,7 @@ public static partial class SubsetSumSolver
         double variance = squares / 4;
         double deviation = t - (sum / 2);
         double log2Expected = n - (deviation * deviation / (2 * variance) / Math.Log(2)) - (0.5 * Math.Log(2 * Math.PI * variance, 2));
-        double high = Math.Pow(2, (qa + qb + 1) / 2);
+        double high = Math.Pow(2, (qa + qb) / 2);
         double low = Math.Max(1, (double)sizeC * sizeD / CacheCapacity);
         double wanted = log2Expected > 40 ? high : Math.Pow(2, log2Expected) * SolutionFactor;
         wanted = Math.Max(low, Math.Min(high, wanted));

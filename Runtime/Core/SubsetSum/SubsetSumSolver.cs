@@ -29,8 +29,8 @@ namespace SlthGen;
 /// split in quarters A, B, C, D, each expanded to its ≤ 2^16 subset sums; for a prime modulus M
 /// and r = 0, 1, …, M − 1, the pairs a + b ≡ r (mod M) are looked up in a hash table of the pairs
 /// c + d ≡ t − r (mod M). M is the largest prime below 2·E, E the expected number of solutions
-/// (local central-limit estimate 2^n·φ(t; Λ/2, Σx²/4)), clamped to [|C||D|/2^14, 2^⌈(|A|+|B|)/2⌉]
-/// in bits, so that about 2.5 residues are tried when E is large and a residue's table stays in
+/// (local central-limit estimate 2^n·φ(t; Λ/2, Σx²/4)), clamped to [|C||D|/2^14, √(|A||B|)]: about
+/// 2.5 residues are then tried when the clamp does not bind, and a residue's table stays in
 /// cache. When solutions are plentiful the first residues succeed, at about 2^(n/4) work; running
 /// through every residue is complete, at about 2^(n/2) work. Values beyond the first 64 are
 /// enumerated outside, in Gray-code order, each subset shifting the target.</item>
