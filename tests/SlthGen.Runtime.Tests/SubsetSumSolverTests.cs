@@ -87,9 +87,9 @@ public class SubsetSumSolverTests
     {
         var random = new SeededRandom(1000 + kind);
         var failures = new List<string>();
-        for (int trial = 0; trial < 1200 && failures.Count < 5; trial++)
+        for (int trial = 0; trial < 1000 && failures.Count < 5; trial++)
         {
-            int n = trial < 1150 ? (int)random.NextInclusive(0, 15) : (int)random.NextInclusive(16, 20);
+            int n = trial < 960 ? (int)random.NextInclusive(0, 15) : (int)random.NextInclusive(16, 20);
             var (values, target) = Instance(random, n, kind);
             string? violation = SubsetSumReference.Violation(values, target, SubsetSumSolver.Solve(values, target));
             if (violation is not null)
@@ -115,7 +115,7 @@ public class SubsetSumSolverTests
         // Small ranges so the bitset fits; few ≤ 4-element solutions so the complete search runs.
         var random = new SeededRandom(77 + (int)path + (10 * modulus));
         var failures = new List<string>();
-        for (int trial = 0; trial < 600 && failures.Count < 5; trial++)
+        for (int trial = 0; trial < 400 && failures.Count < 5; trial++)
         {
             int n = (int)random.NextInclusive(5, 16);
             long one = 1L << (int)random.NextInclusive(3, 12);
