@@ -142,6 +142,7 @@ public sealed class TicketGenerator : IIncrementalGenerator
                 0 => DiagnosticDescriptors.WidthTooSmall,
                 1 => DiagnosticDescriptors.NoTicket,
                 2 => DiagnosticDescriptors.Overflow,
+                4 => DiagnosticDescriptors.WidthAboveCap,
                 _ => DiagnosticDescriptors.InternalError,
             };
             var info = failure.Kind == 3

@@ -25,7 +25,7 @@ internal sealed record TicketPlan(
     bool ReferenceNeedsLong);
 
 /// <summary>Why the solver produced no ticket (located later from the parse result).</summary>
-/// <param name="Kind">0 width too small, 1 no width / budget, 2 overflow, 3 internal error.</param>
+/// <param name="Kind">0 width too small, 1 no width / budget, 2 overflow, 3 internal error, 4 given width above the cap.</param>
 internal sealed record SolveFailure(int Kind, string Message);
 
 /// <summary>The solve step's output: the spec with its plan, or a failure.</summary>

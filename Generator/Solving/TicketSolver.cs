@@ -40,6 +40,7 @@ internal static class TicketSolver
                 {
                     TicketFailureKind.GivenWidthTooSmall => 0,
                     TicketFailureKind.NoWidthFound => 1,
+                    TicketFailureKind.GivenWidthAboveCap => 4,
                     _ => 2,
                 };
                 return Failed(spec, kind, failure.Message);

@@ -36,7 +36,7 @@ public sealed class DeterminismTests
 
         // A network's file does not depend on the other networks of the compilation.
         Assert.Equal(SharedRuns.Xor.Run.Source("SlthGen.Samples.Xor.Xor.g.cs"), first.Source("SlthGen.Samples.Xor.Xor.g.cs"));
-        Assert.Equal(SharedRuns.Nested.Run.Source("Outer.Space.Container.Middle.Doubler.g.cs"), first.Source("Outer.Space.Container.Middle.Doubler.g.cs"));
+        Assert.Equal(SharedRuns.Nested.Run.Source("Outer.Space.Container+Middle+Doubler.g.cs"), first.Source("Outer.Space.Container+Middle+Doubler.g.cs"));
     }
 
     [Fact]

@@ -138,6 +138,10 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void SLTH024_given_width_above_the_cap() =>
+        AssertDiagnostic("SLTH024", Network(network: "[|TicketNetwork(Seed = 42, HiddenPerInput = 2000000000)|]"), "HiddenPerInput = 2000000000 is above the width cap 256");
+
+    [Fact]
     public void SLTH017_no_width_up_to_the_cap()
     {
         var diagnostic = AssertDiagnostic("SLTH017", Network(network: $"[|{NetworkAttribute}|]"), "No width up to 1", TestOptionsProvider.FromProperties(("SlthGen_MaxWidth", "1")));

@@ -160,10 +160,10 @@ public sealed class RobustnessTests
     public void No_tests_without_xunit_or_when_turned_off()
     {
         var withoutXunit = GeneratorHarness.Run(NetworkSources.Nested, xunit: false).AssertCleanAndCompiles();
-        Assert.Equal("Outer.Space.Container.Middle.Doubler.g.cs", Assert.Single(withoutXunit.Sources).HintName);
+        Assert.Equal("Outer.Space.Container+Middle+Doubler.g.cs", Assert.Single(withoutXunit.Sources).HintName);
 
         var turnedOff = GeneratorHarness.Run(NetworkSources.Nested, TestOptionsProvider.FromProperties(("SlthGen_EmitTests", "false"))).AssertCleanAndCompiles();
-        Assert.Equal("Outer.Space.Container.Middle.Doubler.g.cs", Assert.Single(turnedOff.Sources).HintName);
+        Assert.Equal("Outer.Space.Container+Middle+Doubler.g.cs", Assert.Single(turnedOff.Sources).HintName);
     }
 
     [Fact]

@@ -97,6 +97,14 @@ public class ValidationTests
     }
 
     [Fact]
+    public void A_given_width_above_the_cap_is_refused_before_drawing_g()
+    {
+        var result = TicketBuilder.Build(TicketBuilderTests.Xor(), new TicketSettings(42, TicketConstruction.Depth2L, new Precision(8), new Precision(2)) { HiddenPerInput = 1_000_000, MaxWidth = 64 });
+        Assert.Equal(TicketFailureKind.GivenWidthAboveCap, result.Failure!.Kind);
+        Assert.Contains("HiddenPerInput = 1000000 is above the width cap 64", result.Failure.Message);
+    }
+
+    [Fact]
     public void Arithmetic_beyond_64_bits_is_reported()
     {
         var huge = new TargetNetwork(new[] { new TargetLayer(1, 1, new long[] { 1L << 20 }) }, new Precision(20), new Precision(1), -(1L << 50), 1L << 50);

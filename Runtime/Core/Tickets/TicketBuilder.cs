@@ -31,6 +31,15 @@ public static class TicketBuilder
         }
 
         CheckPrecisions(target, settings);
+        foreach (var (name, width) in new[] { ("HiddenPerInput", settings.HiddenPerInput), ("Copies", settings.Copies) })
+        {
+            if (width > settings.MaxWidth)
+            {
+                string message = $"{name} = {width} is above the width cap {settings.MaxWidth}: g would have at least {width} neurons per input. Raise the cap (MaxWidth, SlthGen_MaxWidth) if you mean it, or use 0 (automatic).";
+                return new TicketBuildResult(null, new TicketFailure(TicketFailureKind.GivenWidthAboveCap, null, SubsetSumStatus.Solved, width, null, message));
+            }
+        }
+
         foreach (var bound in OverflowAnalysis.Target(target))
         {
             if (!bound.FitsInt64)

@@ -11,6 +11,9 @@ public enum TicketFailureKind
 
     /// <summary>64-bit integers cannot hold the ticket's arithmetic for the declared input range.</summary>
     Overflow,
+
+    /// <summary>A given width (hidden neurons per input, or copies) is above <see cref="TicketSettings.MaxWidth"/>.</summary>
+    GivenWidthAboveCap,
 }
 
 /// <summary>A construction that did not produce an exact ticket, and what to change.</summary>
