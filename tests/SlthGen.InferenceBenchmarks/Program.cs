@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using SlthGen.Samples.DigitsTicket;
+
+namespace SlthGen.InferenceBenchmarks;
+
+/// <summary>
+/// Entry point. First the startup check (ONNX Runtime ×16 == EvaluateReference on all 450 test
+/// images; exit code 1 if not), then BenchmarkDotNet, then the ratios against the goals. Run in
+/// Release: <c>dotnet run -c Release --project tests/SlthGen.InferenceBenchmarks -- --filter '*'</c>;
+/// <c>--check-only</c> runs only the check.
+/// </summary>
+public static class Program
+{
+    private const string CheckOnly = "--check-only";
+
+    /// <summary>Runs the check, then the benchmarks selected by <paramref name="args"/>.</summary>
+    public static int Main(string[] args)
+    {
+        var data = DigitsTestSet.Load();
+        var ticket = DigitsTicket.Ticket;
+        Console.WriteLine(Invariant($"// ONNX Runtime {ExactnessCheck.OrtVersion}; DigitsTicket: target {ticket.TargetParameters:N0} weights, ticket {ticket.KeptParameters:N0} kept weights"));
+        using (var onnx = new OnnxTarget())
+        {
+            string? failure = ExactnessCheck.Run(data, onnx);
+            if (failure is not null)
+            {
+                Console.Error.WriteLine("Startup check FAILED: " + failure);
+                return 1;
+            }
+
+            Console.WriteLine(Invariant($"// Startup check: ONNX Runtime (float32 model, {onnx.Model.Length:N0} bytes) ×16 == EvaluateReference == Evaluate == EvaluateUnchecked == EvaluateBatch on all {data.Count} images of {data.Path}; accuracy {ExactnessCheck.CorrectPredictions(data)}/{data.Count}"));
+        }
+
+        if (args.Contains(CheckOnly))
+        {
+            return 0;
+        }
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+        foreach (var summary in summaries)
+        {
+            Report(summary);
+        }
+
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    // The goals of the issue: reference ≥ 10× ONNX Runtime's throughput at batch 1 and ≥ 1× at batch 1024;
+    // ticket ns/kept weight ≤ 1.5 × reference ns/target weight.
+    private static void Report(Summary summary)
+    {
+        var means = new Dictionary<(string Method, int Batch), double>();
+        foreach (var report in summary.Reports)
+        {
+            if (report.ResultStatistics is null || report.BenchmarkCase.Parameters["Batch"] is not int batch)
+            {
+                continue;
+            }
+
+            means[(report.BenchmarkCase.Descriptor.WorkloadMethod.Name, batch)] = report.ResultStatistics.Mean;
+        }
+
+        var ticket = DigitsTicket.Ticket;
+        Console.WriteLine();
+        Console.WriteLine("// Ratios against the goals (from the Mean column, ns per sample):");
+        foreach (int batch in means.Keys.Select(k => k.Batch).Distinct().Order())
+        {
+            if (!means.TryGetValue((nameof(DigitsInferenceBenchmarks.OnnxRuntime), batch), out double onnx)
+                || !means.TryGetValue((nameof(DigitsInferenceBenchmarks.Reference), batch), out double reference))
+            {
+                continue;
+            }
+
+            double goal = batch == 1 ? 10 : 1;
+            double speedup = onnx / reference;
+            Console.WriteLine(Invariant($"//   batch {batch}: ONNX Runtime {onnx:F1} ns, reference {reference:F1} ns: reference = {speedup:F2}× ONNX Runtime's throughput (goal ≥ {goal}×: {(speedup >= goal ? "met" : "NOT met")}, {speedup / goal:F2}× the goal)"));
+            double perTarget = reference / ticket.TargetParameters;
+            foreach (string method in new[] { nameof(DigitsInferenceBenchmarks.TicketEvaluate), nameof(DigitsInferenceBenchmarks.TicketUnchecked), nameof(DigitsInferenceBenchmarks.TicketBatch) })
+            {
+                if (means.TryGetValue((method, batch), out double t))
+                {
+                    double perKept = t / ticket.KeptParameters;
+                    double ratio = perKept / perTarget;
+                    Console.WriteLine(Invariant($"//     {method}: {t:F1} ns = {perKept:F4} ns/kept weight vs reference {perTarget:F4} ns/target weight: {ratio:F2}× (goal ≤ 1.5×: {(ratio <= 1.5 ? "met" : "NOT met")}); {onnx / t:F2}× ONNX Runtime's throughput"));
+                }
+            }
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
