@@ -17,7 +17,26 @@ internal abstract class KernelDialect
 
     public abstract string Initial(int layer, long constant);
 
-    public abstract string Term(int layer, int weight, int source);
+    /// <summary>acc += weight · s, without a multiply for ±1 and ±powers of two.</summary>
+    public abstract string AddScaled(int layer, int weight);
+
+    /// <summary>The shift for |weight| a power of two above 1, else -1.</summary>
+    protected static int PowerOfTwo(int weight)
+    {
+        int magnitude = System.Math.Abs(weight);
+        if (magnitude < 2 || (magnitude & (magnitude - 1)) != 0)
+        {
+            return -1;
+        }
+
+        int shift = 0;
+        while ((1 << shift) != magnitude)
+        {
+            shift++;
+        }
+
+        return shift;
+    }
 
     public abstract string TableInitial(int layer, bool hasConstants);
 
@@ -45,8 +64,14 @@ internal sealed class ScalarDialect : KernelDialect
 
     public override string Initial(int layer, long constant) => IsLong(layer) ? Literals.Long(constant) : Literals.Int(constant);
 
-    public override string Term(int layer, int weight, int source) =>
-        "acc += " + (IsLong(layer) ? Literals.Long(weight) : Literals.Int(weight)) + " * x[" + Literals.Int(source) + "];";
+    public override string AddScaled(int layer, int weight)
+    {
+        string sign = weight < 0 ? "-=" : "+=";
+        int shift = PowerOfTwo(weight);
+        return System.Math.Abs(weight) == 1 ? "acc " + sign + " s;"
+            : shift > 0 ? "acc " + sign + " s << " + Literals.Int(shift) + ";"
+            : "acc += " + (IsLong(layer) ? Literals.Long(weight) : Literals.Int(weight)) + " * s;";
+    }
 
     public override string TableInitial(int layer, bool hasConstants) => "(" + AccumulatorType(layer) + ")" + (hasConstants ? "constants[r]" : "0");
 
@@ -103,7 +128,14 @@ internal sealed class VectorDialect : KernelDialect
 
     public override string Initial(int layer, long constant) => constant == 0 ? Type + ".Zero" : Vector + ".Create(" + Scalar(constant) + ")";
 
-    public override string Term(int layer, int weight, int source) => "acc += " + Vector + ".Create(" + Scalar(weight) + ") * x[" + Literals.Int(source) + "];";
+    public override string AddScaled(int layer, int weight)
+    {
+        string sign = weight < 0 ? "-=" : "+=";
+        int shift = PowerOfTwo(weight);
+        return System.Math.Abs(weight) == 1 ? "acc " + sign + " s;"
+            : shift > 0 ? "acc " + sign + " " + Vector + ".ShiftLeft(s, " + Literals.Int(shift) + ");"
+            : "acc += " + Vector + ".Create(" + Scalar(weight) + ") * s;";
+    }
 
     public override string TableInitial(int layer, bool hasConstants) => hasConstants ? Vector + ".Create((" + _element + ")constants[r])" : Type + ".Zero";
 

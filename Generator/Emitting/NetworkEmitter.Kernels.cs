@@ -147,14 +147,46 @@ internal static partial class NetworkEmitter
                 }
 
                 w.Open("private static void " + name + "_" + Literals.Int(p) + signature);
+
+                // Touch the highest indices first: the JIT then drops the bounds check of every
+                // constant index below them.
+                int maxSource = -1;
+                for (int r = start; r < end; r++)
+                {
+                    foreach (int source in terms.Rows[r].Sources)
+                    {
+                        maxSource = System.Math.Max(maxSource, source);
+                    }
+                }
+
+                if (maxSource >= 0)
+                {
+                    w.Line("_ = x[" + Literals.Int(maxSource) + "];");
+                }
+
+                w.Line("_ = y[" + Literals.Int(end - 1) + "];");
                 w.Line(d.AccumulatorType(l) + " acc;");
+                if (terms.Rows.Skip(start).Take(end - start).Any(row => row.Weights.Length > 0))
+                {
+                    w.Line(d.AccumulatorType(l) + " s;");
+                }
+
                 for (int r = start; r < end; r++)
                 {
                     var row = terms.Rows[r];
                     w.Line("acc = " + d.Initial(l, row.Constant) + ";");
-                    for (int e = 0; e < row.Weights.Length; e++)
+
+                    // Kept weights take few distinct values (9 at δ = 2^-2): sum the inputs that
+                    // share a weight, then multiply once. Exact, fewer multiplies, and every group
+                    // is an independent chain of additions.
+                    foreach (var group in Groups(row))
                     {
-                        w.Line(d.Term(l, row.Weights[e], row.Sources[e]));
+                        for (int e = 0; e < group.Sources.Count; e++)
+                        {
+                            w.Line((e == 0 ? "s = x[" : "s += x[") + Literals.Int(group.Sources[e]) + "];");
+                        }
+
+                        w.Line(d.AddScaled(l, group.Weight));
                     }
 
                     w.Line("y[" + Literals.Int(r) + "] = " + store + ";");
@@ -163,6 +195,26 @@ internal static partial class NetworkEmitter
                 w.Close();
                 w.Line();
             }
+        }
+    }
+
+    /// <summary>A row's terms grouped by weight value, in ascending weight order (deterministic).</summary>
+    private static System.Collections.Generic.IEnumerable<(int Weight, System.Collections.Generic.List<int> Sources)> Groups(LayerTerms.Row row)
+    {
+        var groups = new System.Collections.Generic.SortedDictionary<int, System.Collections.Generic.List<int>>();
+        for (int e = 0; e < row.Weights.Length; e++)
+        {
+            if (!groups.TryGetValue(row.Weights[e], out var list))
+            {
+                groups[row.Weights[e]] = list = new System.Collections.Generic.List<int>();
+            }
+
+            list.Add(row.Sources[e]);
+        }
+
+        foreach (var pair in groups)
+        {
+            yield return (pair.Key, pair.Value);
         }
     }
 
