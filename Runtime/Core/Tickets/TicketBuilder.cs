@@ -191,7 +191,7 @@ public static class TicketBuilder
     {
         if (given > 0)
         {
-            var outcome = WidthSearch.SolveAt(problem, given, settings, stopAtFailure: false, cancellationToken);
+            var outcome = WidthSearch.SolveAt(problem, given, settings, cancellationToken);
             if (outcome.AllSolved)
             {
                 return new Solved(given, outcome, null);
@@ -222,7 +222,7 @@ public static class TicketBuilder
             return new Solved(f.Width, f.Outcome, null);
         }
 
-        var atCap = WidthSearch.SolveAt(problem, settings.MaxWidth, settings, stopAtFailure: false, cancellationToken);
+        var atCap = WidthSearch.SolveAt(problem, settings.MaxWidth, settings, cancellationToken);
         var failed = problem.Name(atCap.FirstFailure);
         string text = string.Format(
             CultureInfo.InvariantCulture,

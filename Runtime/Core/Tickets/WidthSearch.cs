@@ -16,75 +16,29 @@ internal static class WidthSearch
 {
     internal readonly record struct Outcome(bool AllSolved, int FirstFailure, SubsetSumStatus FailureStatus, int[][] Solutions, long Solved);
 
-    /// <summary>
-    /// Solves every instance at <paramref name="width"/>. With <paramref name="stopAtFailure"/>,
-    /// stops early once any instance fails (the verdict stays deterministic; the failure index
-    /// reported is then any failing one). Otherwise reports the lowest failing index.
-    /// </summary>
-    public static Outcome SolveAt(LayerProblem problem, int width, TicketSettings settings, bool stopAtFailure, CancellationToken cancellationToken)
+    /// <summary>Solves every instance at <paramref name="width"/>; reports the lowest failing index and how it failed.</summary>
+    public static Outcome SolveAt(LayerProblem problem, int width, TicketSettings settings, CancellationToken cancellationToken)
     {
-        problem.Prepare(width);
         int count = problem.InstanceCount;
+        var all = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            all[i] = i;
+        }
+
         var solutions = new int[count][];
-        int firstFailure = int.MaxValue;
-        var failureStatus = SubsetSumStatus.Solved;
-        object gate = new();
-        long solved = 0;
-        const int Chunk = 128;
-        int chunks = (count + Chunk - 1) / Chunk;
-        int maxValues = problem.MaxValues(width);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        Parallel.For(
-            0,
-            chunks,
-            options,
-            () => (Values: new long[maxValues], Members: new int[maxValues]),
-            (c, state, scratch) =>
-            {
-                int end = Math.Min(count, (c + 1) * Chunk);
-                for (int i = c * Chunk; i < end; i++)
-                {
-                    if (state.ShouldExitCurrentIteration && stopAtFailure)
-                    {
-                        return scratch;
-                    }
+        var failed = SolveSome(problem, all, width, settings, solutions, new int[count], cancellationToken);
+        if (failed.Length == 0)
+        {
+            return new Outcome(true, -1, SubsetSumStatus.Solved, solutions, count);
+        }
 
-                    int n = problem.Fill(i, width, scratch.Values, scratch.Members, out long target);
-                    var result = SubsetSumSolver.Solve(scratch.Values.AsSpan(0, n), target, settings.Solver, cancellationToken);
-                    if (result.IsSolved)
-                    {
-                        var picked = new int[result.Indices.Length];
-                        for (int p = 0; p < picked.Length; p++)
-                        {
-                            picked[p] = scratch.Members[result.Indices[p]];
-                        }
-
-                        solutions[i] = picked;
-                        Interlocked.Increment(ref solved);
-                        continue;
-                    }
-
-                    lock (gate)
-                    {
-                        if (i < firstFailure)
-                        {
-                            firstFailure = i;
-                            failureStatus = result.Status;
-                        }
-                    }
-
-                    if (stopAtFailure)
-                    {
-                        state.Stop();
-                        return scratch;
-                    }
-                }
-
-                return scratch;
-            },
-            _ => { });
-        bool all = firstFailure == int.MaxValue;
-        return new Outcome(all, all ? -1 : firstFailure, failureStatus, solutions, solved);
+        // Re-solve the first failure alone to learn how it failed (no solution, or budget).
+        int first = failed[0];
+        var values = new long[problem.MaxValues(width)];
+        int n = problem.Fill(first, width, values, new int[values.Length], out long target);
+        var status = SubsetSumSolver.Solve(values.AsSpan(0, n), target, settings.Solver, cancellationToken).Status;
+        return new Outcome(false, first, status, solutions, count - failed.Length);
     }
 
     /// <summary>
