@@ -5,19 +5,12 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=lib.sh
+source "$root/.ci/lib.sh"
 
-report() {
-  if [ "$1" -eq 0 ]; then
-    echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - package smoke test"
-  else
-    echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - package smoke test"
-  fi
-  exit "$1"
-}
-
-dotnet pack "$root/Runtime/SlthGen.Runtime.csproj" -c Release -o "$work/feed" -v quiet || report 1
+dotnet pack "$root/Runtime/SlthGen.Runtime.csproj" -c Release -o "$work/feed" -v quiet || report 1 "package smoke test"
 version=$(ls "$work/feed" | sed -n 's/^SlthGen\.\(.*\)\.nupkg$/\1/p' | head -n 1)
-[ -n "$version" ] || report 1
+[ -n "$version" ] || report 1 "package smoke test"
 
 mkdir -p "$work/consumer"
 cat > "$work/consumer/nuget.config" <<XML
@@ -64,5 +57,5 @@ static partial class Smoke
 }
 CS
 # A private packages folder: the freshly packed SlthGen is extracted, never a stale cached copy.
-(cd "$work/consumer" && dotnet restore --packages "$work/packages" -v quiet && dotnet run --no-restore -c Release) || report 1
-report 0
+(cd "$work/consumer" && dotnet restore --packages "$work/packages" -v quiet && dotnet run --no-restore -c Release) || report 1 "package smoke test"
+report 0 "package smoke test"

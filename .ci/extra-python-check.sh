@@ -10,13 +10,10 @@ if ! "$py" -c 'import numpy' 2>/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy) >/dev/null 2>&1
 fi
 
+# shellcheck source=lib.sh
+source .ci/lib.sh
 out=$(mktemp -d)
-if dotnet run --project Samples/Xor -c Release -- --export "$out/xor.npz" >/dev/null \
-   && "$py" tools/check_ticket.py "$out/xor.npz"; then
-  echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - numpy cross-check of the Xor ticket"
-  rm -rf "$out"
-  exit 0
-fi
-echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - numpy cross-check of the Xor ticket"
-rm -rf "$out"
-exit 1
+trap 'rm -rf "$out"' EXIT
+dotnet run --project Samples/Xor -c Release -- --export "$out/xor.npz" >/dev/null \
+  && "$py" tools/check_ticket.py "$out/xor.npz"
+report $? "numpy cross-check of the Xor ticket"

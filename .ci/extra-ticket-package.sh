@@ -6,20 +6,13 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=lib.sh
+source "$root/.ci/lib.sh"
 
-report() {
-  if [ "$1" -eq 0 ]; then
-    echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - ticket package sample"
-  else
-    echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - ticket package sample"
-  fi
-  exit "$1"
-}
-
-dotnet pack "$root/Runtime/SlthGen.Runtime.csproj" -c Release -o "$work/feed" -v quiet || report 1
-dotnet pack "$root/Samples/Digits.Ticket/SlthGen.Samples.DigitsTicket.csproj" -c Release -o "$work/feed" -v quiet || report 1
+dotnet pack "$root/Runtime/SlthGen.Runtime.csproj" -c Release -o "$work/feed" -v quiet || report 1 "ticket package sample"
+dotnet pack "$root/Samples/Digits.Ticket/SlthGen.Samples.DigitsTicket.csproj" -c Release -o "$work/feed" -v quiet || report 1 "ticket package sample"
 cp -r "$root/Samples/Digits.Consumer" "$work/consumer"
 rm -rf "$work/consumer/bin" "$work/consumer/obj"
 sed -i "s|../../artifacts/feed|$work/feed|" "$work/consumer/nuget.config"
-(cd "$work/consumer" && dotnet restore --packages "$work/packages" -v quiet && dotnet run --no-restore -c Release -- "$root/Samples/Digits/digits-test.npz") || report 1
-report 0
+(cd "$work/consumer" && dotnet restore --packages "$work/packages" -v quiet && dotnet run --no-restore -c Release -- "$root/Samples/Digits/digits-test.npz") || report 1 "ticket package sample"
+report 0 "ticket package sample"
