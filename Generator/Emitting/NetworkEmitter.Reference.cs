@@ -5,37 +5,78 @@ namespace SlthGen.Generator.Emitting;
 internal static partial class NetworkEmitter
 {
     /// <summary>
-    /// The reference: the target network as declared, with 64-bit sums (proven free of overflow)
-    /// and nothing clever: f(x) = [W_ℓ [σ(W_{ℓ-1} … [σ(W_1 x + c_1)]_γ …)]_γ]_γ.
+    /// The reference: the target network as declared, with nothing clever:
+    /// f(x) = [W_ℓ [σ(W_{ℓ-1} … [σ(W_1 x + c_1)]_γ …)]_γ]_γ, one dot product per neuron. Sums are
+    /// 32-bit, row by row in System.Numerics.Vector lanes, when the overflow proof allows it and the
+    /// compilation has vectors; 64-bit scalar loops otherwise.
     /// </summary>
     private static void EmitReference(SourceWriter w, Context c)
     {
         var layers = c.Spec.Layers;
+        bool narrow = c.Features.HasVectors && !c.Plan.ReferenceNeedsLong;
+        string type = narrow ? "int" : "long";
         w.Open("private static void SlthGenReference(global::System.ReadOnlySpan<int> input, global::System.Span<int> output)");
-        w.Line("global::System.Span<long> a0 = stackalloc long[" + Literals.Int(c.InputCount) + "];");
-        w.Open("for (int j = 0; j < a0.Length; j++)");
-        w.Line("a0[j] = input[j];");
-        w.Close();
+        string previous = "input";
+        if (!narrow)
+        {
+            w.Line("global::System.Span<long> a0 = stackalloc long[" + Literals.Int(c.InputCount) + "];");
+            w.Open("for (int j = 0; j < a0.Length; j++)");
+            w.Line("a0[j] = input[j];");
+            w.Close();
+            previous = "a0";
+        }
+
         for (int i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
-            string next = "a" + Literals.Int(i + 1);
-            w.Line("global::System.Span<long> " + next + " = " + (layer.Outputs <= 2048 ? "stackalloc long[" + Literals.Int(layer.Outputs) + "]" : "new long[" + Literals.Int(layer.Outputs) + "]") + ";");
-            w.Line("SlthGenReferenceLayer(a" + Literals.Int(i) + ", " + next + ", s_w" + Literals.Int(i + 1) + ", " + (layer.HasBiases ? "s_b" + Literals.Int(i + 1) : "null") + ", relu: " + Literals.Bool(i < layers.Count - 1) + ");");
+            bool last = i == layers.Count - 1;
+            string next = narrow && last ? "output" : "a" + Literals.Int(i + 1);
+            if (next != "output")
+            {
+                w.Line("global::System.Span<" + type + "> " + next + " = " + (layer.Outputs <= 2048 ? "stackalloc " + type + "[" + Literals.Int(layer.Outputs) + "]" : "new " + type + "[" + Literals.Int(layer.Outputs) + "]") + ";");
+            }
+
+            w.Line("SlthGenReferenceLayer(" + previous + ", " + next + ", s_w" + Literals.Int(i + 1) + ", " + (layer.HasBiases ? "s_b" + Literals.Int(i + 1) : "null") + ", relu: " + Literals.Bool(!last) + ");");
+            previous = next;
         }
 
-        w.Open("for (int k = 0; k < output.Length; k++)");
-        w.Line("output[k] = (int)a" + Literals.Int(layers.Count) + "[k];");
-        w.Close();
+        if (!narrow)
+        {
+            w.Open("for (int k = 0; k < output.Length; k++)");
+            w.Line("output[k] = (int)a" + Literals.Int(layers.Count) + "[k];");
+            w.Close();
+        }
+
         w.Close();
         w.Line();
         w.Line("// One target layer: sum in units of 2^-(TargetBits+ActivationBits), σ unless last, floor to γ (an arithmetic shift).");
-        w.Open("private static void SlthGenReferenceLayer(global::System.ReadOnlySpan<long> x, global::System.Span<long> y, int[] weights, int[]? biases, bool relu)");
-        w.Open("for (int k = 0; k < y.Length; k++)");
-        w.Line("long sum = biases is null ? 0 : (long)biases[k] << " + Literals.Int(c.Spec.ActivationBits) + ";");
-        w.Open("for (int j = 0; j < x.Length; j++)");
-        w.Line("sum += weights[(k * x.Length) + j] * x[j];");
-        w.Close();
+        if (narrow)
+        {
+            string vector = "global::System.Numerics.Vector<int>";
+            w.Open("private static void SlthGenReferenceLayer(global::System.ReadOnlySpan<int> x, global::System.Span<int> y, int[] weights, int[]? biases, bool relu)");
+            w.Line("int n = x.Length;");
+            w.Open("for (int k = 0; k < y.Length; k++)");
+            w.Line("var row = new global::System.ReadOnlySpan<int>(weights, k * n, n);");
+            w.Line("var lanes = " + vector + ".Zero;");
+            w.Line("int j = 0;");
+            w.Open("for (; j <= n - " + vector + ".Count; j += " + vector + ".Count)");
+            w.Line("lanes += new " + vector + "(row.Slice(j)) * new " + vector + "(x.Slice(j));");
+            w.Close();
+            w.Line("int sum = (biases is null ? 0 : biases[k] << " + Literals.Int(c.Spec.ActivationBits) + ") + global::System.Numerics.Vector.Sum(lanes);");
+            w.Open("for (; j < n; j++)");
+            w.Line("sum += row[j] * x[j];");
+            w.Close();
+        }
+        else
+        {
+            w.Open("private static void SlthGenReferenceLayer(global::System.ReadOnlySpan<long> x, global::System.Span<long> y, int[] weights, int[]? biases, bool relu)");
+            w.Open("for (int k = 0; k < y.Length; k++)");
+            w.Line("long sum = biases is null ? 0 : (long)biases[k] << " + Literals.Int(c.Spec.ActivationBits) + ";");
+            w.Open("for (int j = 0; j < x.Length; j++)");
+            w.Line("sum += weights[(k * x.Length) + j] * x[j];");
+            w.Close();
+        }
+
         w.Open("if (relu && sum < 0)");
         w.Line("sum = 0;");
         w.Close();
