@@ -115,14 +115,7 @@ public sealed class TicketInfo
     /// Theorem 3's counting bound for this target shape: Σ_i d_i·d_{i-1}·log2(2/δt + 1) nonzero
     /// parameters (with p = 1): fewer cannot represent every δt-quantised network of this shape.
     /// </summary>
-    public double LowerBound
-    {
-        get
-        {
-            double perWeight = Math.Log((2.0 * Math.Pow(2, TargetBits)) + 1) / Math.Log(2);
-            return TargetParameters * perWeight;
-        }
-    }
+    public double LowerBound => Theory.NetworkParameterLowerBound(LayerShape, Math.Pow(2, -TargetBits));
 
     /// <summary>g's parameters over Theorem 3's bound.</summary>
     public double GRatioToBound => GParameters / LowerBound;
