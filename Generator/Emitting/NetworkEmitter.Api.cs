@@ -61,18 +61,7 @@ internal static partial class NetworkEmitter
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole samples or do not match.</exception>");
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">An input is outside [InputMin, InputMax].</exception>");
         w.Open("public static void EvaluateBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs)");
-        w.Open("if (inputs.Length % InputCount != 0)");
-        w.Line("throw new global::System.ArgumentException(\"inputs holds \" + inputs.Length + \" values, not a whole number of samples of \" + InputCount + \".\", nameof(inputs));");
-        w.Close();
-        w.Line("int count = inputs.Length / InputCount;");
-        w.Open("if (outputs.Length != count * OutputCount)");
-        w.Line("throw new global::System.ArgumentException(\"outputs needs \" + (count * OutputCount) + \" values for \" + count + \" samples; it has \" + outputs.Length + \".\", nameof(outputs));");
-        w.Close();
-        w.Open("for (int i = 0; i < inputs.Length; i++)");
-        w.Open("if (inputs[i] < InputMin || inputs[i] > InputMax)");
-        w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(inputs), inputs[i], \"inputs[\" + i + \"] (sample \" + (i / InputCount) + \", input \" + (i % InputCount) + \") is outside [\" + InputMin + \", \" + InputMax + \"].\");");
-        w.Close();
-        w.Close();
+        w.Line("int count = SlthGenCheckBatch(inputs, outputs);");
         w.Line("int s = 0;");
         if (c.Features.HasVectors)
         {
@@ -94,14 +83,29 @@ internal static partial class NetworkEmitter
         w.Close();
         w.Line();
 
-        w.Line("/// <summary>Runs every check: kept weights are the seeded random weights, ticket == reference on the input domain, batch == scalar.</summary>");
-        w.Line("public static global::SlthGen.VerificationResult Verify() => global::SlthGen.GeneratedNetworkChecks.VerifyAll(InterpretedTicket, Evaluate, EvaluateReference, EvaluateBatch);");
+        w.Line("/// <summary>");
+        w.Line("/// The reference over many samples, laid out sample-major like <see cref=\"EvaluateBatch\"/>.");
+        w.Line(c.Plan.ReferenceFitsInt16
+            ? "/// Runs on SlthGen.PackedTargetNetwork: 16-bit multiply-adds with outputs in SIMD lanes, four samples per pass over the weights."
+            : "/// Runs the reference sample by sample (the overflow proof does not allow its 16-bit kernels here).");
+        w.Line("/// Checks lengths and the input range.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole samples or do not match.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">An input is outside [InputMin, InputMax].</exception>");
+        w.Open("public static void EvaluateReferenceBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs)");
+        w.Line("SlthGenCheckBatch(inputs, outputs);");
+        w.Line("SlthGenReferenceBatch(inputs, outputs);");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>Runs every check: kept weights are the seeded random weights, ticket == reference on the input domain, batch == scalar (ticket and reference).</summary>");
+        w.Line("public static global::SlthGen.VerificationResult Verify() => global::SlthGen.GeneratedNetworkChecks.VerifyAll(InterpretedTicket, Evaluate, EvaluateReference, EvaluateBatch, EvaluateReferenceBatch);");
         w.Line();
         w.Line("/// <summary>Ticket == reference == interpreted target == interpreted ticket on every input (≤ 2^20 points) or a seeded sample with every corner.</summary>");
         w.Line("public static global::SlthGen.VerificationResult VerifyTicket() => global::SlthGen.GeneratedNetworkChecks.VerifyTicket(InterpretedTicket, Evaluate, EvaluateReference);");
         w.Line();
-        w.Line("/// <summary>EvaluateBatch == Evaluate, for batches of every size.</summary>");
-        w.Line("public static global::SlthGen.VerificationResult VerifyBatch() => global::SlthGen.GeneratedNetworkChecks.VerifyBatch(InterpretedTicket, Evaluate, EvaluateBatch);");
+        w.Line("/// <summary>EvaluateBatch == Evaluate and EvaluateReferenceBatch == EvaluateReference, for batches of every size.</summary>");
+        w.Line("public static global::SlthGen.VerificationResult VerifyBatch() => global::SlthGen.GeneratedNetworkChecks.VerifyBatches(InterpretedTicket, Evaluate, EvaluateBatch, EvaluateReference, EvaluateReferenceBatch);");
         w.Line();
         w.Line("/// <summary>Every kept weight equals g's seeded random weight reduced to δ, re-derived by the runtime library.</summary>");
         w.Line("public static global::SlthGen.VerificationResult VerifyKeptWeights() => global::SlthGen.GeneratedNetworkChecks.VerifyKeptWeights(InterpretedTicket);");
@@ -114,11 +118,56 @@ internal static partial class NetworkEmitter
         w.Open("if (output.Length != OutputCount)");
         w.Line("throw new global::System.ArgumentException(\"The network has \" + OutputCount + \" outputs; the output span has \" + output.Length + \".\", nameof(output));");
         w.Close();
-        w.Open("for (int j = 0; j < input.Length; j++)");
-        w.Open("if (input[j] < InputMin || input[j] > InputMax)");
+        w.Line("int j = SlthGenFirstOutOfRange(input);");
+        w.Open("if (j >= 0)");
         w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(input), input[j], \"input[\" + j + \"] is outside [\" + InputMin + \", \" + InputMax + \"] (units of 2^-" + m + ").\");");
         w.Close();
         w.Close();
+        w.Line();
+
+        w.Line("/// <summary>The checks of the batch entry points; returns the number of samples.</summary>");
+        w.Open("private static int SlthGenCheckBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs)");
+        w.Open("if (inputs.Length % InputCount != 0)");
+        w.Line("throw new global::System.ArgumentException(\"inputs holds \" + inputs.Length + \" values, not a whole number of samples of \" + InputCount + \".\", nameof(inputs));");
+        w.Close();
+        w.Line("int count = inputs.Length / InputCount;");
+        w.Open("if (outputs.Length != count * OutputCount)");
+        w.Line("throw new global::System.ArgumentException(\"outputs needs \" + (count * OutputCount) + \" values for \" + count + \" samples; it has \" + outputs.Length + \".\", nameof(outputs));");
+        w.Close();
+        w.Line("int i = SlthGenFirstOutOfRange(inputs);");
+        w.Open("if (i >= 0)");
+        w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(inputs), inputs[i], \"inputs[\" + i + \"] (sample \" + (i / InputCount) + \", input \" + (i % InputCount) + \") is outside [\" + InputMin + \", \" + InputMax + \"].\");");
+        w.Close();
+        w.Line("return count;");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>The index of the first value outside [InputMin, InputMax], or -1.</summary>");
+        w.Open("private static int SlthGenFirstOutOfRange(global::System.ReadOnlySpan<int> values)");
+        w.Line("int i = 0;");
+        if (c.Features.HasVectors)
+        {
+            // Whole vectors first (the check runs on every input of every call); the first vector
+            // with a value out of range falls through to the scalar loop, which finds the index.
+            string vector = "global::System.Numerics.Vector<int>";
+            w.Open("if (global::System.Numerics.Vector.IsHardwareAccelerated)");
+            w.Line("var min = new " + vector + "(InputMin);");
+            w.Line("var max = new " + vector + "(InputMax);");
+            w.Open("for (; i <= values.Length - " + vector + ".Count; i += " + vector + ".Count)");
+            w.Line("var v = new " + vector + "(values.Slice(i));");
+            w.Open("if (global::System.Numerics.Vector.LessThanAny(v, min) || global::System.Numerics.Vector.GreaterThanAny(v, max))");
+            w.Line("break;");
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        w.Open("for (; i < values.Length; i++)");
+        w.Open("if (values[i] < InputMin || values[i] > InputMax)");
+        w.Line("return i;");
+        w.Close();
+        w.Close();
+        w.Line("return -1;");
         w.Close();
         w.Line();
     }

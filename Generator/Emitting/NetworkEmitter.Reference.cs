@@ -5,13 +5,31 @@ namespace SlthGen.Generator.Emitting;
 internal static partial class NetworkEmitter
 {
     /// <summary>
-    /// The reference: the target network as declared, with nothing clever:
-    /// f(x) = [W_ℓ [σ(W_{ℓ-1} … [σ(W_1 x + c_1)]_γ …)]_γ]_γ, one dot product per neuron. Sums are
-    /// 32-bit, row by row in System.Numerics.Vector lanes, when the overflow proof allows it and the
-    /// compilation has vectors; 64-bit scalar loops otherwise.
+    /// The reference: the target network as declared, dense, with nothing clever:
+    /// f(x) = [W_ℓ [σ(W_{ℓ-1} … [σ(W_1 x + c_1)]_γ …)]_γ]_γ. When the overflow proof puts weights,
+    /// inputs and activations in int16 and sums in int32, it runs on the runtime's
+    /// <c>PackedTargetNetwork</c> (16-bit multiply-add kernels, outputs in SIMD lanes); otherwise one
+    /// dot product per neuron, 32-bit in System.Numerics.Vector lanes when the sums fit and the
+    /// compilation has vectors, 64-bit scalar loops if not.
     /// </summary>
     private static void EmitReference(SourceWriter w, Context c)
     {
+        EmitWeightArrays(w, c);
+        if (c.Plan.ReferenceFitsInt16)
+        {
+            w.Line("private static void SlthGenReference(global::System.ReadOnlySpan<int> input, global::System.Span<int> output) => SlthGenTarget.Packed.EvaluateUnchecked(input, output);");
+            w.Line();
+            w.Line("private static void SlthGenReferenceBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs) => SlthGenTarget.Packed.EvaluateBatchUnchecked(inputs, outputs);");
+            w.Line();
+            return;
+        }
+
+        w.Open("private static void SlthGenReferenceBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs)");
+        w.Open("for (int s = 0; s < inputs.Length / InputCount; s++)");
+        w.Line("SlthGenReference(inputs.Slice(s * InputCount, InputCount), outputs.Slice(s * OutputCount, OutputCount));");
+        w.Close();
+        w.Close();
+        w.Line();
         var layers = c.Spec.Layers;
         bool narrow = c.Features.HasVectors && !c.Plan.ReferenceNeedsLong;
         string type = narrow ? "int" : "long";
@@ -84,6 +102,11 @@ internal static partial class NetworkEmitter
         w.Close();
         w.Close();
         w.Line();
+    }
+
+    private static void EmitWeightArrays(SourceWriter w, Context c)
+    {
+        var layers = c.Spec.Layers;
         for (int i = 0; i < layers.Count; i++)
         {
             Array(w, "s_w" + Literals.Int(i + 1), "int", layers[i].Weights.Select(x => (long)x).ToList(), asLong: false);
@@ -124,20 +147,7 @@ internal static partial class NetworkEmitter
         w.Line("    " + Literals.Long(plan.KeptParameters) + ",");
         w.Line("    " + Literals.Long(plan.InstancesSolved) + ");");
         w.Line();
-        w.Line("internal static readonly global::SlthGen.TargetNetwork Target = new global::SlthGen.TargetNetwork(");
-        w.Line("    new global::SlthGen.TargetLayer[]");
-        w.Line("    {");
-        for (int i = 0; i < spec.Layers.Count; i++)
-        {
-            var l = spec.Layers[i];
-            w.Line("        new global::SlthGen.TargetLayer(" + Literals.Int(l.Inputs) + ", " + Literals.Int(l.Outputs) + ", Longs(s_w" + Literals.Int(i + 1) + "), " + (l.HasBiases ? "Longs(s_b" + Literals.Int(i + 1) + ")" : "null") + "),");
-        }
-
-        w.Line("    },");
-        w.Line("    new global::SlthGen.Precision(" + Literals.Int(spec.TargetBits) + "),");
-        w.Line("    new global::SlthGen.Precision(" + Literals.Int(spec.ActivationBits) + "),");
-        w.Line("    " + Literals.Long(spec.InputMin) + ",");
-        w.Line("    " + Literals.Long(spec.InputMax) + ");");
+        w.Line("internal static global::SlthGen.TargetNetwork Target => SlthGenTarget.Network;");
         w.Line();
         w.Line("internal static readonly global::SlthGen.Ticket InterpretedTicket = global::SlthGen.Ticket.FromLayers(");
         w.Line("    Target,");
@@ -158,13 +168,46 @@ internal static partial class NetworkEmitter
 
         w.Line("    });");
         w.Line();
-        w.Open("private static long[] Longs(int[] values)");
+        w.Open("internal static long[] Longs(int[] values)");
         w.Line("var result = new long[values.Length];");
         w.Open("for (int i = 0; i < values.Length; i++)");
         w.Line("result[i] = values[i];");
         w.Close();
         w.Line("return result;");
         w.Close();
+        w.Close();
+        w.Line();
+        EmitTargetData(w, c);
+    }
+
+    /// <summary>
+    /// The interpreted target (and its packed form for the reference) on its own, so that the
+    /// reference's first call does not also rebuild the interpreted ticket.
+    /// </summary>
+    private static void EmitTargetData(SourceWriter w, Context c)
+    {
+        var spec = c.Spec;
+        w.Open("private static class SlthGenTarget");
+        w.Line("internal static readonly global::SlthGen.TargetNetwork Network = new global::SlthGen.TargetNetwork(");
+        w.Line("    new global::SlthGen.TargetLayer[]");
+        w.Line("    {");
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            var l = spec.Layers[i];
+            w.Line("        new global::SlthGen.TargetLayer(" + Literals.Int(l.Inputs) + ", " + Literals.Int(l.Outputs) + ", SlthGenData.Longs(s_w" + Literals.Int(i + 1) + "), " + (l.HasBiases ? "SlthGenData.Longs(s_b" + Literals.Int(i + 1) + ")" : "null") + "),");
+        }
+
+        w.Line("    },");
+        w.Line("    new global::SlthGen.Precision(" + Literals.Int(spec.TargetBits) + "),");
+        w.Line("    new global::SlthGen.Precision(" + Literals.Int(spec.ActivationBits) + "),");
+        w.Line("    " + Literals.Long(spec.InputMin) + ",");
+        w.Line("    " + Literals.Long(spec.InputMax) + ");");
+        w.Line();
+        if (c.Plan.ReferenceFitsInt16)
+        {
+            w.Line("internal static readonly global::SlthGen.PackedTargetNetwork Packed = global::SlthGen.PackedTargetNetwork.Create(Network);");
+        }
+
         w.Close();
     }
 }

@@ -29,7 +29,7 @@ internal static class TestEmitter
         w.Open("public sealed class " + name + "TicketTests");
         Test(w, "Kept_weights_are_the_seeded_random_weights", fullName + ".VerifyKeptWeights()", "Every kept weight equals g's seeded random weight reduced to δ, re-derived by the runtime library.");
         Test(w, "Ticket_equals_reference_on_the_input_domain", fullName + ".VerifyTicket()", "The ticket equals the reference (and the interpreted target) bit for bit on the whole declared input domain, or a seeded sample with every corner.");
-        Test(w, "Batch_equals_scalar", fullName + ".VerifyBatch()", "EvaluateBatch gives the same outputs as Evaluate, for batches of every size.");
+        Test(w, "Batch_equals_scalar", fullName + ".VerifyBatch()", "EvaluateBatch and EvaluateReferenceBatch give the same outputs as Evaluate and EvaluateReference, for batches of every size.");
         w.Close();
         if (ns.Length > 0)
         {

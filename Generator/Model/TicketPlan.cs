@@ -14,6 +14,8 @@ internal sealed record PlanLayer(
     bool LongOutput);
 
 /// <summary>The solved ticket for one network: layers, report numbers, arithmetic widths.</summary>
+/// <param name="ReferenceNeedsLong">Some partial sum of the target may leave int32.</param>
+/// <param name="ReferenceFitsInt16">The target's weights, inputs and activations fit in int16 and its sums in int32, so the reference runs on <c>PackedTargetNetwork</c>.</param>
 internal sealed record TicketPlan(
     EquatableArray<PlanLayer> Layers,
     bool ConstantChannel,
@@ -22,7 +24,8 @@ internal sealed record TicketPlan(
     long GParameters,
     long KeptParameters,
     long InstancesSolved,
-    bool ReferenceNeedsLong);
+    bool ReferenceNeedsLong,
+    bool ReferenceFitsInt16);
 
 /// <summary>Why the solver produced no ticket (located later from the parse result).</summary>
 /// <param name="Kind">0 width too small, 1 no width / budget, 2 overflow, 3 internal error, 4 given width above the cap.</param>

@@ -86,7 +86,8 @@ internal static class TicketSolver
                 info.GParameters,
                 info.KeptParameters,
                 info.InstancesSolved,
-                referenceLong);
+                referenceLong,
+                OverflowAnalysis.Int16Obstacle(target) is null);
             return new SolveResult(spec, plan, null);
         }
         catch (OperationCanceledException)

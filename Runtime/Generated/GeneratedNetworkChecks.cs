@@ -113,6 +113,22 @@ public static class GeneratedNetworkChecks
         return new VerificationResult(true, all.Count, exhaustive, null);
     }
 
+    /// <summary>
+    /// <see cref="VerifyBatch(Ticket, NetworkEvaluator, NetworkEvaluator, int, long)"/> for the ticket's and
+    /// then the reference's batch entry points; a failure says which pair differed.
+    /// </summary>
+    public static VerificationResult VerifyBatches(Ticket ticket, NetworkEvaluator evaluate, NetworkEvaluator evaluateBatch, NetworkEvaluator evaluateReference, NetworkEvaluator evaluateReferenceBatch)
+    {
+        var ticketBatch = VerifyBatch(ticket, evaluate, evaluateBatch);
+        if (!ticketBatch.Passed)
+        {
+            return ticketBatch with { Failure = "EvaluateBatch vs Evaluate: " + ticketBatch.Failure };
+        }
+
+        var referenceBatch = VerifyBatch(ticket, evaluateReference, evaluateReferenceBatch);
+        return referenceBatch.Passed ? ticketBatch : referenceBatch with { Failure = "EvaluateReferenceBatch vs EvaluateReference: " + referenceBatch.Failure };
+    }
+
     /// <summary>Every kept weight is g's seeded random weight reduced to δ (re-derived here, not copied from the generator).</summary>
     public static VerificationResult VerifyKeptWeights(Ticket ticket)
     {
@@ -142,6 +158,19 @@ public static class GeneratedNetworkChecks
 
         var batch = VerifyBatch(ticket, evaluate, evaluateBatch);
         return batch.Passed ? function : batch;
+    }
+
+    /// <summary>All checks, with both batch entry points (see <see cref="VerifyBatches"/>); the first failure, or a pass that counts the inputs compared.</summary>
+    public static VerificationResult VerifyAll(Ticket ticket, NetworkEvaluator evaluate, NetworkEvaluator evaluateReference, NetworkEvaluator evaluateBatch, NetworkEvaluator evaluateReferenceBatch)
+    {
+        var first = VerifyAll(ticket, evaluate, evaluateReference, evaluateBatch);
+        if (!first.Passed)
+        {
+            return first;
+        }
+
+        var reference = VerifyBatch(ticket, evaluateReference, evaluateReferenceBatch);
+        return reference.Passed ? first : reference with { Failure = "EvaluateReferenceBatch vs EvaluateReference: " + reference.Failure };
     }
 
     private static void Check(Ticket ticket, NetworkEvaluator first, NetworkEvaluator second)

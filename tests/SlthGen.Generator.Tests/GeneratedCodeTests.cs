@@ -72,6 +72,39 @@ public sealed class GeneratedCodeTests
         AssertEqualsEverywhere(network, x => new[] { x[0] + 1 });
     }
 
+    [Theory]
+    [InlineData("WideInputs", "Nets.WideInputs", "SlthGenReferenceLayer(global::System.ReadOnlySpan<int> x")]
+    [InlineData("WideSums", "Nets.WideSums", "SlthGenReferenceLayer(global::System.ReadOnlySpan<long> x")]
+    public void References_beyond_the_16_bit_proof_fall_back_and_stay_exact(string run, string type, string kernel)
+    {
+        var shared = run == "WideInputs" ? SharedRuns.WideInputs : SharedRuns.WideSums;
+        Assert.Contains(kernel, shared.Run.Source(type + ".g.cs"), StringComparison.Ordinal);
+        using var assembly = shared.Load();
+        var network = assembly.Network(type);
+        AssertVerified(network);
+
+        // Corners and a seeded sample, against the declaration restated with 64-bit arithmetic.
+        var random = new SeededRandom(7);
+        var samples = new[] { network.InputMin, network.InputMax }
+            .SelectMany(a => new[] { network.InputMin, network.InputMax }.Select(b => new[] { a, b }))
+            .Concat(Enumerable.Range(0, 500).Select(_ => new[] { (int)random.NextInclusive(network.InputMin, network.InputMax), (int)random.NextInclusive(network.InputMin, network.InputMax) }))
+            .ToList();
+        var inputs = samples.SelectMany(x => x).ToArray();
+        var expected = samples.Select(x => run == "WideInputs" ? (int)Math.Floor(((4L * x[0]) - x[1]) / 4.0) : (int)Math.Floor(((2L * x[0]) + (2L * x[1])) / 4.0)).ToArray();
+        var output = new int[1];
+        for (int s = 0; s < samples.Count; s++)
+        {
+            network.EvaluateReference(samples[s], output);
+            Assert.Equal(expected[s], output[0]);
+            network.Evaluate(samples[s], output);
+            Assert.Equal(expected[s], output[0]);
+        }
+
+        var batch = new int[samples.Count];
+        network.EvaluateReferenceBatch(inputs, batch);
+        Assert.Equal(expected, batch);
+    }
+
     [Fact]
     public void Generated_xunit_tests_pass()
     {
@@ -98,6 +131,22 @@ public sealed class GeneratedCodeTests
         Assert.Throws<ArgumentOutOfRangeException>(() => xor.EvaluateReference(new[] { 0, -17 }, output));
         Assert.Throws<ArgumentException>(() => xor.EvaluateBatch(new int[3], new int[1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => xor.EvaluateBatch(new[] { 0, 0, 0, 99 }, new int[2]));
+        Assert.Throws<ArgumentException>(() => xor.EvaluateReferenceBatch(new int[4], new int[1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => xor.EvaluateReferenceBatch(new[] { 0, 0, 0, 99 }, new int[2]));
+
+        // Past the vectorised part of the range check: the first bad value, wherever it is, is named.
+        foreach (int bad in new[] { 0, 7, 8, 27, 39 })
+        {
+            var inputs = new int[40];
+            inputs[bad] = -17;
+            inputs[39 - (bad % 3)] = bad == 39 ? -17 : 17;
+            int first = Math.Min(bad, 39 - (bad % 3));
+            foreach (var evaluate in new[] { xor.EvaluateBatch, xor.EvaluateReferenceBatch })
+            {
+                var e = Assert.Throws<ArgumentOutOfRangeException>(() => evaluate(inputs, new int[20]));
+                Assert.Contains($"inputs[{first}]", e.Message, StringComparison.Ordinal);
+            }
+        }
     }
 
     private static void AssertVerified(GeneratedNetwork network)
@@ -135,6 +184,9 @@ public sealed class GeneratedCodeTests
         var batch = new int[count * o];
         network.EvaluateBatch(inputs, batch);
         Assert.Equal(wanted, batch);
+        var referenceBatch = new int[count * o];
+        network.EvaluateReferenceBatch(inputs, referenceBatch);
+        Assert.Equal(wanted, referenceBatch);
     }
 
     /// <summary>

@@ -91,6 +91,42 @@ internal static class NetworkSources
         }
         """;
 
+    /// <summary>
+    /// Inputs beyond int16 with 32-bit sums: the reference cannot use the 16-bit packed kernels and
+    /// falls back to 32-bit dot products. y = x0 − x1/4 (units of 1/4), x in [-40000, 40000].
+    /// </summary>
+    public const string WideInputs = """
+        using SlthGen;
+
+        namespace Nets;
+
+        /// <summary>y = x0 − x1/4 on [-40000, 40000]² (units of 1/4).</summary>
+        [TicketNetwork(Seed = 21)]
+        [Precision(TargetBits = 2, InitBits = 4, TicketBits = 1, ActivationBits = 2, InputMin = -40000, InputMax = 40000)]
+        [Layer(2, 1, new[] { 4, -1 })]
+        public static partial class WideInputs
+        {
+        }
+        """;
+
+    /// <summary>
+    /// Sums beyond int32 with 32-bit outputs: the reference falls back to 64-bit loops.
+    /// y = (x0 + x1)/2 (units of 1/2), x in [-10^9, 10^9]: |4·x0 + 4·x1| reaches 8·10^9.
+    /// </summary>
+    public const string WideSums = """
+        using SlthGen;
+
+        namespace Nets;
+
+        /// <summary>y = (x0 + x1)/2 on [-10^9, 10^9]² (units of 1/2).</summary>
+        [TicketNetwork(Seed = 22)]
+        [Precision(TargetBits = 2, InitBits = 4, TicketBits = 1, ActivationBits = 1, InputMin = -1000000000, InputMax = 1000000000)]
+        [Layer(2, 1, new[] { 2, 2 })]
+        public static partial class WideSums
+        {
+        }
+        """;
+
     /// <summary>A one-layer network declared as a record class (allowed by AttributeTargets.Class).</summary>
     public const string RecordNetwork = """
         using SlthGen;

@@ -1,37 +1,47 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Microsoft.ML.OnnxRuntime;
 using SlthGen.Samples.DigitsTicket;
 
 namespace SlthGen.InferenceBenchmarks;
 
 /// <summary>
-/// The startup check: ONNX Runtime's outputs ×2^ActivationBits equal <see cref="DigitsTicket.EvaluateReference"/>
-/// exactly on every test image (the whole set as one batch and image by image), and so do the
-/// generated ticket's entry points, so every benchmark computes the same function.
+/// The startup check, per network: EvaluateReference equals the interpreted target (the runtime's
+/// TargetNetwork), ONNX Runtime's outputs ×2^ActivationBits equal it exactly (all samples as one
+/// batch and one by one), and so do the ticket's entry points and both batch entry points, so every
+/// benchmark computes the same function.
 /// </summary>
 public static class ExactnessCheck
 {
     /// <summary>Runs the check; returns null if everything matches, else the first mismatch.</summary>
-    /// <param name="data">The test images.</param>
-    /// <param name="onnx">The ONNX Runtime session.</param>
-    public static string? Run(DigitsTestSet data, OnnxTarget onnx)
+    /// <param name="network">The generated network.</param>
+    /// <param name="inputs">Samples, sample-major, in units of γ.</param>
+    /// <param name="onnx">The ONNX Runtime session over the network's target.</param>
+    public static string? Run(BenchmarkNetwork network, int[] inputs, OnnxTarget onnx)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(onnx);
-        int n = data.Count;
-        int d = DigitsTicket.InputCount;
-        int o = DigitsTicket.OutputCount;
-        float scale = 1 / OnnxTarget.Gamma;
+        int d = network.InputCount, o = network.OutputCount, n = inputs.Length / d;
+        float scale = 1 / onnx.Gamma;
 
         var reference = new int[n * o];
         for (int s = 0; s < n; s++)
         {
-            DigitsTicket.EvaluateReference(data.Pixels.AsSpan(s * d, d), reference.AsSpan(s * o, o));
+            network.EvaluateReference(inputs.AsSpan(s * d, d), reference.AsSpan(s * o, o));
+            long[] interpreted = network.Target.Evaluate(inputs.Skip(s * d).Take(d).Select(v => (long)v).ToArray());
+            for (int k = 0; k < o; k++)
+            {
+                if (interpreted[k] != reference[(s * o) + k])
+                {
+                    return Invariant($"{network.Name}: sample {s}, output {k}: EvaluateReference gives {reference[(s * o) + k]}, the interpreted target {interpreted[k]}.");
+                }
+            }
         }
 
-        // ONNX Runtime, all images in one batch.
-        float[] x = OnnxTarget.ToReal(data.Pixels);
+        // ONNX Runtime, all samples in one batch.
+        float[] x = onnx.ToReal(inputs);
         var y = new float[n * o];
         using (var input = OnnxTarget.Tensor(x, n, d))
         using (var output = OnnxTarget.Tensor(y, n, o))
@@ -39,13 +49,13 @@ public static class ExactnessCheck
             onnx.Run(new[] { input }, new[] { output });
         }
 
-        string? failure = Compare("ONNX Runtime (batch " + n.ToString(CultureInfo.InvariantCulture) + ")", y, scale, reference, o);
+        string? failure = Compare(network.Name + ", ONNX Runtime (batch " + n.ToString(CultureInfo.InvariantCulture) + ")", y, scale, reference, o);
         if (failure is not null)
         {
             return failure;
         }
 
-        // ONNX Runtime, image by image (batch 1), as the batch-1 benchmark runs it.
+        // ONNX Runtime, sample by sample (batch 1), as the batch-1 benchmark runs it.
         Array.Clear(y);
         for (int s = 0; s < n; s++)
         {
@@ -54,66 +64,43 @@ public static class ExactnessCheck
             onnx.Run(new[] { input }, new[] { output });
         }
 
-        failure = Compare("ONNX Runtime (batch 1)", y, scale, reference, o);
+        failure = Compare(network.Name + ", ONNX Runtime (batch 1)", y, scale, reference, o);
         if (failure is not null)
         {
             return failure;
         }
 
-        // The generated ticket's entry points.
-        var ticket = new int[n * o];
-        foreach (var (name, evaluate) in new (string, Action<int>)[]
+        var actual = new int[n * o];
+        foreach (var (name, evaluate) in new (string, NetworkEvaluator)[] { ("Evaluate", network.Evaluate), ("EvaluateUnchecked", network.EvaluateUnchecked) })
         {
-            ("Evaluate", s => DigitsTicket.Evaluate(data.Pixels.AsSpan(s * d, d), ticket.AsSpan(s * o, o))),
-            ("EvaluateUnchecked", s => DigitsTicket.EvaluateUnchecked(data.Pixels.AsSpan(s * d, d), ticket.AsSpan(s * o, o))),
-        })
-        {
-            Array.Clear(ticket);
+            Array.Clear(actual);
             for (int s = 0; s < n; s++)
             {
-                evaluate(s);
+                evaluate(inputs.AsSpan(s * d, d), actual.AsSpan(s * o, o));
             }
 
-            failure = Compare(name, ticket, reference, o);
+            failure = Compare(network.Name + ", " + name, actual, reference, o);
             if (failure is not null)
             {
                 return failure;
             }
         }
 
-        Array.Clear(ticket);
-        DigitsTicket.EvaluateBatch(data.Pixels, ticket);
-        return Compare("EvaluateBatch", ticket, reference, o);
-    }
-
-    private static string? Compare(string what, float[] real, float scale, int[] reference, int width)
-    {
-        for (int i = 0; i < reference.Length; i++)
+        foreach (var (name, evaluate) in new (string, NetworkEvaluator)[] { ("EvaluateBatch", network.EvaluateBatch), ("EvaluateReferenceBatch", network.EvaluateReferenceBatch) })
         {
-            double value = (double)real[i] * scale;
-            if (value != reference[i])
+            Array.Clear(actual);
+            evaluate(inputs, actual);
+            failure = Compare(network.Name + ", " + name, actual, reference, o);
+            if (failure is not null)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"{what}: image {i / width}, output {i % width}: {real[i]:R} × {scale} = {value:R}, but EvaluateReference gives {reference[i]}.");
+                return failure;
             }
         }
 
         return null;
     }
 
-    private static string? Compare(string what, int[] actual, int[] reference, int width)
-    {
-        for (int i = 0; i < reference.Length; i++)
-        {
-            if (actual[i] != reference[i])
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"{what}: image {i / width}, output {i % width}: {actual[i]}, but EvaluateReference gives {reference[i]}.");
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Accuracy of the reference's predictions (largest score, ties to the smaller digit) against the labels.</summary>
+    /// <summary>Accuracy of the digits reference's predictions (largest score, ties to the smaller digit) against the labels.</summary>
     /// <param name="data">The test images.</param>
     public static int CorrectPredictions(DigitsTestSet data)
     {
@@ -133,4 +120,33 @@ public static class ExactnessCheck
 
     /// <summary>The ONNX Runtime version loaded.</summary>
     public static string OrtVersion => OrtEnv.Instance().GetVersionString();
+
+    private static string? Compare(string what, float[] real, float scale, int[] reference, int width)
+    {
+        for (int i = 0; i < reference.Length; i++)
+        {
+            double value = (double)real[i] * scale;
+            if (value != reference[i])
+            {
+                return Invariant($"{what}: sample {i / width}, output {i % width}: {real[i]:R} × {scale} = {value:R}, but EvaluateReference gives {reference[i]}.");
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Compare(string what, int[] actual, int[] reference, int width)
+    {
+        for (int i = 0; i < reference.Length; i++)
+        {
+            if (actual[i] != reference[i])
+            {
+                return Invariant($"{what}: sample {i / width}, output {i % width}: {actual[i]}, but EvaluateReference gives {reference[i]}.");
+            }
+        }
+
+        return null;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -11,7 +11,7 @@ namespace SlthGen.InferenceBenchmarks;
 
 /// <summary>
 /// A short job (one launch, 3 warm-up and 9 measured iterations of 250 ms each; a few minutes for
-/// the 10 cases) plus the <see cref="PerParameterColumn"/>. With the environment variable
+/// the 12 cases of each network) plus the <see cref="PerParameterColumn"/>. With the environment variable
 /// <c>SLTHGEN_INFERENCE_DRY=1</c> the job is BenchmarkDotNet's Dry job instead, to check that every
 /// case builds and runs without measuring (BenchmarkDotNet's <c>--job dry</c> would add a job, not replace this one).
 /// </summary>
@@ -74,7 +74,8 @@ public sealed class PerParameterColumn : IColumn
             return "NA";
         }
 
-        long weights = DigitsInferenceBenchmarks.ParametersOf(benchmarkCase.Descriptor.WorkloadMethod.Name);
+        var benchmarks = (InferenceBenchmarks)Activator.CreateInstance(benchmarkCase.Descriptor.Type)!;
+        long weights = benchmarks.ParametersOf(benchmarkCase.Descriptor.WorkloadMethod.Name);
         return (statistics.Mean / weights).ToString("0.0000", CultureInfo.InvariantCulture);
     }
 

@@ -1,13 +1,11 @@
 using System;
 using Microsoft.ML.OnnxRuntime;
-using SlthGen.Samples.DigitsTicket;
 
 namespace SlthGen.InferenceBenchmarks;
 
 /// <summary>
-/// One ONNX Runtime session (CPU execution provider) over the float32 model of
-/// <see cref="DigitsTicket.TargetNetwork"/>, with the conversions between the generated code's
-/// integers (units of γ = 2^-4) and the model's real units.
+/// One ONNX Runtime session (CPU execution provider) over the float32 model of a target network,
+/// with the conversions between the generated code's integers (units of γ) and the model's real units.
 /// </summary>
 public sealed class OnnxTarget : IDisposable
 {
@@ -21,9 +19,12 @@ public sealed class OnnxTarget : IDisposable
     /// Builds the model and a session on one thread: <c>IntraOpNumThreads = 1</c>,
     /// <c>InterOpNumThreads = 1</c>, sequential execution, all graph optimizations.
     /// </summary>
-    public OnnxTarget()
+    /// <param name="target">The network to model.</param>
+    public OnnxTarget(TargetNetwork target)
     {
-        Model = OnnxModel.FromTarget(DigitsTicket.TargetNetwork);
+        ArgumentNullException.ThrowIfNull(target);
+        Gamma = MathF.Pow(2, -target.Activation.Bits);
+        Model = OnnxModel.FromTarget(target);
         _options = new SessionOptions
         {
             IntraOpNumThreads = 1,
@@ -41,11 +42,11 @@ public sealed class OnnxTarget : IDisposable
     public InferenceSession Session { get; }
 
     /// <summary>γ = 2^-ActivationBits as a float: integer inputs times this are the model's real inputs.</summary>
-    public static float Gamma => MathF.Pow(2, -DigitsTicket.TargetNetwork.Activation.Bits);
+    public float Gamma { get; }
 
     /// <summary>The model's real inputs (pixel·γ) for sample-major integer pixels.</summary>
     /// <param name="pixels">Integer inputs in units of γ.</param>
-    public static float[] ToReal(ReadOnlySpan<int> pixels)
+    public float[] ToReal(ReadOnlySpan<int> pixels)
     {
         var result = new float[pixels.Length];
         float gamma = Gamma;
@@ -65,8 +66,8 @@ public sealed class OnnxTarget : IDisposable
         OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, memory, new long[] { rows, width });
 
     /// <summary>Runs the model into a pre-allocated output tensor: no allocation of outputs per call.</summary>
-    /// <param name="input">x, [rows, 64].</param>
-    /// <param name="output">y, [rows, 10].</param>
+    /// <param name="input">x, [rows, d_0].</param>
+    /// <param name="output">y, [rows, d_ℓ].</param>
     public void Run(OrtValue[] input, OrtValue[] output) => Session.Run(_runOptions, InputNames, input, OutputNames, output);
 
     /// <inheritdoc/>

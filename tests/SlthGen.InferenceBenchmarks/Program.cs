@@ -4,38 +4,47 @@ using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using SlthGen.Samples.DigitsTicket;
 
 namespace SlthGen.InferenceBenchmarks;
 
 /// <summary>
-/// Entry point. First the startup check (ONNX Runtime ×16 == EvaluateReference on all 450 test
-/// images; exit code 1 if not), then BenchmarkDotNet, then the ratios against the goals. Run in
-/// Release: <c>dotnet run -c Release --project tests/SlthGen.InferenceBenchmarks -- --filter '*'</c>;
+/// Entry point. First the startup check for every network (ONNX Runtime ×2^m == EvaluateReference
+/// == the interpreted target == every generated entry point; exit code 1 if not), then
+/// BenchmarkDotNet, then the ratios against the goals. Run in Release:
+/// <c>dotnet run -c Release --project tests/SlthGen.InferenceBenchmarks -- --filter '*'</c>;
 /// <c>--check-only</c> runs only the check.
 /// </summary>
 public static class Program
 {
     private const string CheckOnly = "--check-only";
 
-    /// <summary>Runs the check, then the benchmarks selected by <paramref name="args"/>.</summary>
+    /// <summary>Samples the startup check runs on for networks without a test set.</summary>
+    private const int CheckSamples = 256;
+
+    /// <summary>Runs the checks, then the benchmarks selected by <paramref name="args"/>.</summary>
     public static int Main(string[] args)
     {
-        var data = DigitsTestSet.Load();
-        var ticket = DigitsTicket.Ticket;
-        Console.WriteLine(Invariant($"// ONNX Runtime {ExactnessCheck.OrtVersion}; DigitsTicket: target {ticket.TargetParameters:N0} weights, ticket {ticket.KeptParameters:N0} kept weights"));
-        using (var onnx = new OnnxTarget())
+        Console.WriteLine("// ONNX Runtime " + ExactnessCheck.OrtVersion);
+        var digits = DigitsTestSet.Load();
+        foreach (var network in BenchmarkNetwork.All)
         {
-            string? failure = ExactnessCheck.Run(data, onnx);
+            var (inputs, source) = network == BenchmarkNetwork.Digits
+                ? (digits.Pixels, "all " + digits.Count + " images of " + digits.Path)
+                : (BenchmarkNetwork.SeededInputs(CheckSamples, network.Target), CheckSamples + " seeded random inputs");
+            var ticket = network.Ticket;
+            Console.WriteLine(Invariant($"// {network.Name}: target {ticket.TargetParameters:N0} weights, ticket {ticket.KeptParameters:N0} kept weights"));
+            using var onnx = new OnnxTarget(network.Target);
+            string? failure = ExactnessCheck.Run(network, inputs, onnx);
             if (failure is not null)
             {
                 Console.Error.WriteLine("Startup check FAILED: " + failure);
                 return 1;
             }
 
-            Console.WriteLine(Invariant($"// Startup check: ONNX Runtime (float32 model, {onnx.Model.Length:N0} bytes) ×16 == EvaluateReference == Evaluate == EvaluateUnchecked == EvaluateBatch on all {data.Count} images of {data.Path}; accuracy {ExactnessCheck.CorrectPredictions(data)}/{data.Count}"));
+            Console.WriteLine(Invariant($"// Startup check: ONNX Runtime (float32 model, {onnx.Model.Length:N0} bytes) ×2^m == EvaluateReference == interpreted target == Evaluate == EvaluateUnchecked == EvaluateBatch == EvaluateReferenceBatch on {source}"));
         }
 
+        Console.WriteLine(Invariant($"// Digits accuracy {ExactnessCheck.CorrectPredictions(digits)}/{digits.Count}"));
         if (args.Contains(CheckOnly))
         {
             return 0;
@@ -55,6 +64,7 @@ public static class Program
     private static void Report(Summary summary)
     {
         var means = new Dictionary<(string Method, int Batch), double>();
+        InferenceBenchmarks? benchmarks = null;
         foreach (var report in summary.Reports)
         {
             if (report.ResultStatistics is null || report.BenchmarkCase.Parameters["Batch"] is not int batch)
@@ -62,31 +72,38 @@ public static class Program
                 continue;
             }
 
+            benchmarks ??= (InferenceBenchmarks)Activator.CreateInstance(report.BenchmarkCase.Descriptor.Type)!;
             means[(report.BenchmarkCase.Descriptor.WorkloadMethod.Name, batch)] = report.ResultStatistics.Mean;
         }
 
-        var ticket = DigitsTicket.Ticket;
+        if (benchmarks is null)
+        {
+            return;
+        }
+
+        var ticket = benchmarks.Network.Ticket;
         Console.WriteLine();
-        Console.WriteLine("// Ratios against the goals (from the Mean column, ns per sample):");
+        Console.WriteLine("// " + benchmarks.Network.Name + ": ratios against the goals (from the Mean column, ns per sample):");
         foreach (int batch in means.Keys.Select(k => k.Batch).Distinct().Order())
         {
-            if (!means.TryGetValue((nameof(DigitsInferenceBenchmarks.OnnxRuntime), batch), out double onnx)
-                || !means.TryGetValue((nameof(DigitsInferenceBenchmarks.Reference), batch), out double reference))
+            string referenceMethod = batch == 1 ? nameof(InferenceBenchmarks.Reference) : nameof(InferenceBenchmarks.ReferenceBatch);
+            if (!means.TryGetValue((nameof(InferenceBenchmarks.OnnxRuntime), batch), out double onnx)
+                || !means.TryGetValue((referenceMethod, batch), out double reference))
             {
                 continue;
             }
 
             double goal = batch == 1 ? 10 : 1;
             double speedup = onnx / reference;
-            Console.WriteLine(Invariant($"//   batch {batch}: ONNX Runtime {onnx:F1} ns, reference {reference:F1} ns: reference = {speedup:F2}× ONNX Runtime's throughput (goal ≥ {goal}×: {(speedup >= goal ? "met" : "NOT met")}, {speedup / goal:F2}× the goal)"));
+            Console.WriteLine(Invariant($"//   batch {batch}: ONNX Runtime {onnx:F1} ns, {referenceMethod} {reference:F1} ns: {speedup:F2}× ONNX Runtime's throughput (goal ≥ {goal}×: {(speedup >= goal ? "met" : "NOT met")}, {speedup / goal:F2}× the goal)"));
             double perTarget = reference / ticket.TargetParameters;
-            foreach (string method in new[] { nameof(DigitsInferenceBenchmarks.TicketEvaluate), nameof(DigitsInferenceBenchmarks.TicketUnchecked), nameof(DigitsInferenceBenchmarks.TicketBatch) })
+            foreach (string method in new[] { nameof(InferenceBenchmarks.TicketEvaluate), nameof(InferenceBenchmarks.TicketUnchecked), nameof(InferenceBenchmarks.TicketBatch) })
             {
                 if (means.TryGetValue((method, batch), out double t))
                 {
                     double perKept = t / ticket.KeptParameters;
                     double ratio = perKept / perTarget;
-                    Console.WriteLine(Invariant($"//     {method}: {t:F1} ns = {perKept:F4} ns/kept weight vs reference {perTarget:F4} ns/target weight: {ratio:F2}× (goal ≤ 1.5×: {(ratio <= 1.5 ? "met" : "NOT met")}); {onnx / t:F2}× ONNX Runtime's throughput"));
+                    Console.WriteLine(Invariant($"//     {method}: {t:F1} ns = {perKept:F4} ns/kept weight vs {referenceMethod} {perTarget:F4} ns/target weight: {ratio:F2}× (goal ≤ 1.5×: {(ratio <= 1.5 ? "met" : "NOT met")}); {onnx / t:F2}× ONNX Runtime's throughput"));
                 }
             }
         }

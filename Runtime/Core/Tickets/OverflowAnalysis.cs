@@ -75,6 +75,44 @@ public static class OverflowAnalysis
         return TicketLayers(ticket.Target, ticket.Layers, ticket.ConstantChannel);
     }
 
+    /// <summary>
+    /// Why the target cannot run on 16-bit multiply-add kernels (products of int16 pairs summed in
+    /// int32), or null when it can: every weight, every input in [InputMin, InputMax] and every
+    /// hidden activation the declared range can produce fits in int16, and every partial sum,
+    /// bias included, fits in int32.
+    /// </summary>
+    internal static string? Int16Obstacle(TargetNetwork network)
+    {
+        var bounds = Target(network);
+        decimal lo = network.InputMin, hi = network.InputMax;
+        for (int i = 0; i < bounds.Length; i++)
+        {
+            var layer = network.Layers[i];
+            if (lo < short.MinValue || hi > short.MaxValue)
+            {
+                return $"the inputs of layer {i + 1} reach [{lo}, {hi}], beyond 16-bit integers";
+            }
+
+            foreach (long weight in layer.Weights)
+            {
+                if (weight < short.MinValue || weight > short.MaxValue)
+                {
+                    return $"layer {i + 1} has the weight {weight}, beyond 16-bit integers";
+                }
+            }
+
+            if (!bounds[i].FitsInt32)
+            {
+                return $"the sums of layer {i + 1} reach |{bounds[i].MaxAbsAccumulator}|, beyond 32-bit integers";
+            }
+
+            lo = bounds[i].OutputMin;
+            hi = bounds[i].OutputMax;
+        }
+
+        return null;
+    }
+
     internal static string? CheckTicket(TargetNetwork target, IReadOnlyList<TicketLayer> layers, bool constantChannel)
     {
         var bounds = TicketLayers(target, layers, constantChannel);

@@ -89,6 +89,8 @@ internal sealed class GeneratedNetwork
 
     public NetworkEvaluator EvaluateBatch => Evaluator(nameof(EvaluateBatch));
 
+    public NetworkEvaluator EvaluateReferenceBatch => Evaluator(nameof(EvaluateReferenceBatch));
+
     public TicketInfo Ticket => (TicketInfo)_type.GetProperty(nameof(Ticket))!.GetValue(null)!;
 
     public VerificationResult Verify() => (VerificationResult)_type.GetMethod(nameof(Verify), Type.EmptyTypes)!.Invoke(null, null)!;

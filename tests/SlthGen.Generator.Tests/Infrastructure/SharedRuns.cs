@@ -16,6 +16,10 @@ internal static class SharedRuns
 
     public static readonly SharedNetwork Nested = new(NetworkSources.Nested);
 
+    public static readonly SharedNetwork WideInputs = new(NetworkSources.WideInputs);
+
+    public static readonly SharedNetwork WideSums = new(NetworkSources.WideSums);
+
     public static readonly SharedNetwork XorTable = new(NetworkSources.Xor, TestOptionsProvider.FromProperties(("SlthGen_TableThreshold", "0")));
 }
 
