@@ -94,7 +94,8 @@ public class PackedTargetNetworkTests
                 {
                     PackedKernels.Layer512x4(layer, x, single);
                 }
-            }));
+            }
+            ));
         }
 
         foreach (var (name, run) in paths)
