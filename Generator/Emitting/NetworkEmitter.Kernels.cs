@@ -31,13 +31,7 @@ internal static partial class NetworkEmitter
         w.Line("// " + Literals.Int(d.Lanes) + " samples at once, one per lane of " + d.Type + ".");
         w.Open("private static void SlthGenBatch" + bits + "(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs)");
         w.Line("global::System.Span<" + d.Type + "> x = stackalloc " + d.Type + "[InputCount];");
-        w.Line("global::System.Span<" + d.Element + "> lane = stackalloc " + d.Element + "[" + Literals.Int(d.Lanes) + "];");
-        w.Open("for (int j = 0; j < InputCount; j++)");
-        w.Open("for (int s = 0; s < " + Literals.Int(d.Lanes) + "; s++)");
-        w.Line("lane[s] = inputs[(s * InputCount) + j];");
-        w.Close();
-        w.Line("x[j] = " + d.Vector + ".Create((global::System.ReadOnlySpan<" + d.Element + ">)lane);");
-        w.Close();
+        w.Line("global::SlthGen.SampleLanes.ToLanes(inputs, x);");
         EmitBuffers(w, c, d);
         w.Line("global::System.Span<" + d.Type + "> y = stackalloc " + d.Type + "[OutputCount];");
         for (int l = 0; l <= last; l++)
@@ -45,11 +39,7 @@ internal static partial class NetworkEmitter
             EmitLayerCalls(w, c, d, l, l == 0 ? "x" : "h" + Literals.Int(l - 1), l == last ? "y" : "h" + Literals.Int(l));
         }
 
-        w.Open("for (int k = 0; k < OutputCount; k++)");
-        w.Open("for (int s = 0; s < " + Literals.Int(d.Lanes) + "; s++)");
-        w.Line("outputs[(s * OutputCount) + k] = (int)" + d.Vector + ".GetElement(y[k], s);");
-        w.Close();
-        w.Close();
+        w.Line("global::SlthGen.SampleLanes.FromLanes(y, outputs);");
         w.Close();
         w.Line();
         EmitLayerMethods(w, c, d);
