@@ -40,7 +40,8 @@ internal abstract class KernelDialect
 
     public abstract string TableInitial(int layer, bool hasConstants);
 
-    public abstract string TableTerm(int layer);
+    /// <summary>Table mode: adds w[g] · s (s the sum of the group's inputs) to acc.</summary>
+    public abstract string TableGroup(int layer);
 
     public abstract string Store(int layer, bool relu, int shift, bool last);
 
@@ -75,7 +76,7 @@ internal sealed class ScalarDialect : KernelDialect
 
     public override string TableInitial(int layer, bool hasConstants) => "(" + AccumulatorType(layer) + ")" + (hasConstants ? "constants[r]" : "0");
 
-    public override string TableTerm(int layer) => "acc += (" + AccumulatorType(layer) + ")w[e] * x[src[e]];";
+    public override string TableGroup(int layer) => "acc += (" + AccumulatorType(layer) + ")w[g] * s;";
 
     public override string Store(int layer, bool relu, int shift, bool last)
     {
@@ -139,7 +140,7 @@ internal sealed class VectorDialect : KernelDialect
 
     public override string TableInitial(int layer, bool hasConstants) => hasConstants ? Vector + ".Create((" + _element + ")constants[r])" : Type + ".Zero";
 
-    public override string TableTerm(int layer) => "acc += " + Vector + ".Create((" + _element + ")w[e]) * x[src[e]];";
+    public override string TableGroup(int layer) => "acc += " + Vector + ".Create((" + _element + ")w[g]) * s;";
 
     public override string Store(int layer, bool relu, int shift, bool last)
     {

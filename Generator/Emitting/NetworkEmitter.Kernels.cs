@@ -104,9 +104,12 @@ internal static partial class NetworkEmitter
             {
                 string t = "s_t" + Literals.Int(l);
                 bool constants = terms.Rows.Any(r => r.Constant != 0);
-                w.Line("// M_" + Literals.Int(terms.Layer.GLayer) + ": " + Literals.Int(terms.TermCount) + " kept weights, driven by the data tables " + t + "_*.");
+                // As in the unrolled code, each row's terms are grouped by weight value: the inner
+                // loop only adds inputs, and each group multiplies once.
+                w.Line("// M_" + Literals.Int(terms.Layer.GLayer) + ": " + Literals.Int(terms.TermCount) + " kept weights, driven by the data tables " + t + "_* (rows → weight groups → sources).");
                 w.Open("private static void " + name + signature);
                 w.Line("int[] rows = " + t + "_rows;");
+                w.Line("int[] groups = " + t + "_groups;");
                 w.Line("int[] src = " + t + "_src;");
                 w.Line("var w = " + t + "_w;");
                 if (constants)
@@ -116,9 +119,13 @@ internal static partial class NetworkEmitter
 
                 w.Open("for (int r = 0; r < " + Literals.Int(terms.Rows.Count) + "; r++)");
                 w.Line("var acc = " + d.TableInitial(l, constants) + ";");
-                w.Line("int end = rows[r + 1];");
-                w.Open("for (int e = rows[r]; e < end; e++)");
-                w.Line(d.TableTerm(l));
+                w.Open("for (int g = rows[r]; g < rows[r + 1]; g++)");
+                w.Line("int e = groups[g], end = groups[g + 1];");
+                w.Line(d.AccumulatorType(l) + " s = x[src[e]];");
+                w.Open("for (e++; e < end; e++)");
+                w.Line("s += x[src[e]];");
+                w.Close();
+                w.Line(d.TableGroup(l));
                 w.Close();
                 w.Line("y[r] = " + store + ";");
                 w.Close();
@@ -220,19 +227,26 @@ internal static partial class NetworkEmitter
             var terms = c.Terms[l];
             string t = "s_t" + Literals.Int(l);
             var rows = new long[terms.Rows.Count + 1];
+            var groups = new System.Collections.Generic.List<long>();
             var sources = new System.Collections.Generic.List<long>();
             var weights = new System.Collections.Generic.List<long>();
             for (int r = 0; r < terms.Rows.Count; r++)
             {
-                rows[r] = sources.Count;
-                sources.AddRange(terms.Rows[r].Sources.Select(s => (long)s));
-                weights.AddRange(terms.Rows[r].Weights.Select(x => (long)x));
+                rows[r] = groups.Count;
+                foreach (var group in Groups(terms.Rows[r]))
+                {
+                    groups.Add(sources.Count);
+                    sources.AddRange(group.Sources.Select(s => (long)s));
+                    weights.Add(group.Weight);
+                }
             }
 
-            rows[terms.Rows.Count] = sources.Count;
+            rows[terms.Rows.Count] = groups.Count;
+            groups.Add(sources.Count);
             long max = weights.Count == 0 ? 0 : weights.Max(x => System.Math.Abs(x));
             string weightType = max <= sbyte.MaxValue ? "sbyte" : max <= short.MaxValue ? "short" : "int";
             Array(w, t + "_rows", "int", rows, asLong: false);
+            Array(w, t + "_groups", "int", groups, asLong: false);
             Array(w, t + "_src", "int", sources, asLong: false);
             Array(w, t + "_w", weightType, weights, asLong: false);
             if (terms.Rows.Any(r => r.Constant != 0))

@@ -20,6 +20,8 @@ internal static class SharedRuns
 
     public static readonly SharedNetwork WideSums = new(NetworkSources.WideSums);
 
+    public static readonly SharedNetwork WideSumsTable = new(NetworkSources.WideSums, TestOptionsProvider.FromProperties(("SlthGen_TableThreshold", "0")));
+
     public static readonly SharedNetwork XorTable = new(NetworkSources.Xor, TestOptionsProvider.FromProperties(("SlthGen_TableThreshold", "0")));
 }
 
