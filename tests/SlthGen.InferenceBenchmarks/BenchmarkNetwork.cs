@@ -1,4 +1,5 @@
 using System;
+using SlthGen.CompileTargets;
 using SlthGen.Samples.DigitsTicket;
 
 namespace SlthGen.InferenceBenchmarks;
@@ -40,8 +41,23 @@ public sealed record BenchmarkNetwork(
         DigitsTicket.EvaluateReferenceBatch,
         count => DigitsTestSet.Load().CycledPixels(count));
 
+    /// <summary>
+    /// The 784-500-10 network with random 4-bit weights (tests/SlthGen.LargeTicket), on seeded
+    /// random inputs in its declared range.
+    /// </summary>
+    public static BenchmarkNetwork Large { get; } = new(
+        "LargeTicket (784-500-10)",
+        LargeTicket.TargetNetwork,
+        LargeTicket.Ticket,
+        LargeTicket.Evaluate,
+        LargeTicket.EvaluateUnchecked,
+        LargeTicket.EvaluateReference,
+        LargeTicket.EvaluateBatch,
+        LargeTicket.EvaluateReferenceBatch,
+        count => SeededInputs(count, LargeTicket.TargetNetwork));
+
     /// <summary>Every network the benchmarks run on.</summary>
-    public static BenchmarkNetwork[] All { get; } = { Digits };
+    public static BenchmarkNetwork[] All { get; } = { Digits, Large };
 
     /// <summary>d_0.</summary>
     public int InputCount => Target.InputCount;

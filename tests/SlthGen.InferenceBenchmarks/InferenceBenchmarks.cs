@@ -181,3 +181,10 @@ public class DigitsInferenceBenchmarks : InferenceBenchmarks
     /// <inheritdoc/>
     public override BenchmarkNetwork Network => BenchmarkNetwork.Digits;
 }
+
+/// <summary>The 784-500-10 network with random 4-bit weights (tests/SlthGen.LargeTicket) on seeded random inputs.</summary>
+public class LargeInferenceBenchmarks : InferenceBenchmarks
+{
+    /// <inheritdoc/>
+    public override BenchmarkNetwork Network => BenchmarkNetwork.Large;
+}
