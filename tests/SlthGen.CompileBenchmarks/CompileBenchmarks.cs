@@ -108,7 +108,7 @@ public abstract class CompileBenchmarks
     }
 }
 
-/// <summary>Samples/Digits.Ticket: the 64-32-10 digit classifier (a few seconds per case).</summary>
+/// <summary>Samples/Digits.Ticket: the 64-32-10 digit classifier (up to 2 s per case).</summary>
 [Config(typeof(CompileConfig.Digits))]
 public class DigitsCompileBenchmarks : CompileBenchmarks
 {
@@ -116,7 +116,7 @@ public class DigitsCompileBenchmarks : CompileBenchmarks
     protected override MeasuredProject CreateProject() => MeasuredProject.Digits();
 }
 
-/// <summary>tests/SlthGen.LargeTicket: the 784-500-10 network (up to about a minute per compile case).</summary>
+/// <summary>tests/SlthGen.LargeTicket: the 784-500-10 network (10–15 s per compile case).</summary>
 [Config(typeof(CompileConfig.Large))]
 public class LargeCompileBenchmarks : CompileBenchmarks
 {

@@ -24,7 +24,8 @@
 # alternate between the variants (the order rotates each round), and the medians are reported.
 # A run during which a dependency was rebuilt is marked with '!'.
 # Then the generator's own time as csc reports it (-p:ReportAnalyzer=true -v:d, the line
-# "SlthGen.Generator.TicketGenerator"), over as many more builds, and the size of what it emits.
+# "SlthGen.Generator.TicketGenerator") over as many more builds, with the analyzers' total time
+# for each variant. First of all, the size of what the generator emits.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -39,6 +40,11 @@ build_args=(-c Release --no-restore -nodeReuse:false -p:UseSharedCompilation=fal
 # Modification times of the dependencies' compiled assemblies: a change means a measured build rebuilt one.
 dependency_stamp() {
   stat -c '%Y' Runtime/obj/Release/*/SlthGen.Runtime.dll Generator/obj/Release/netstandard2.0/SlthGen.Generator.dll 2>/dev/null | tr '\n' ' '
+}
+
+# The "Total analyzer execution time" of each compilation in the last build's detailed log.
+analyzer_totals() {
+  grep -E 'Total analyzer execution time: ' "$work/build.log" | sed -E 's/.*time: ([0-9.]+) seconds.*/\1/' | paste -sd' '
 }
 
 median() {
@@ -80,12 +86,8 @@ measure() {
     bytes=$(cat "$variant_dir/pregenerated/$tfm"/*.g.cs | wc -c)
     lines=$(cat "$variant_dir/pregenerated/$tfm"/*.g.cs | wc -l)
     echo "emitted ($tfm): $files file(s), $bytes bytes, $lines lines"
-    # Bytes per data table kind (digits in names folded to N) and the rest (code and comments).
-    cat "$variant_dir/pregenerated/$tfm"/*.g.cs | LC_ALL=C awk '
-      /static readonly [^=]*\[\] s_[A-Za-z0-9_]+ = new/ {
-        match($0, /s_[A-Za-z0-9_]+ = new/); kind = substr($0, RSTART, RLENGTH - 6); gsub(/[0-9]+/, "N", kind) }
-      { bytes[kind == "" ? "(code)" : kind] += length($0) + 1; if (kind != "" && $0 ~ /^ *};/) kind = "" }
-      END { for (k in bytes) printf "  %-16s %12d bytes\n", k, bytes[k] }' | sort -k2 -g -r
+    # Bytes per data table and per method (emitted-size.awk beside this script).
+    cat "$variant_dir/pregenerated/$tfm"/*.g.cs | LC_ALL=C awk -f "$root/tests/SlthGen.CompileBenchmarks/emitted-size.awk" | sort -k3 -g -r
   done
   # The bare declaration: everything up to the class header, then an empty body.
   awk '/partial class/ { print; print "{"; print "}"; exit } { print }' "$dir/$source" >"$variant_dir/bare/$source"
@@ -125,15 +127,24 @@ measure() {
   awk -v w="$with" -v p="$pre" -v b="$bare" 'BEGIN {
     printf "generator vs pregenerated: +%.2f s (%.2fx); generator vs bare: +%.2f s (%.2fx)\n", w - p, w / p, w - b, w / b }'
 
-  # The generator's time as csc reports it, one value per compilation (per target framework).
+  # The generator's time as csc reports it, one value per compilation (per target framework), and
+  # the analyzers' total (the SDK's code-style and .NET analyzers; EnforceCodeStyleInBuild is on):
+  # generator builds as many as the runs above, one build of each other variant.
   echo
   for ((round = 0; round < runs; round++)); do
     build "$dir" generator "$variant_dir" "$source" -p:ReportAnalyzer=true -v:d
     grep -E '^ *[0-9.<]+ +[0-9<]+ +SlthGen\.Generator\.TicketGenerator$' "$work/build.log" | awk '{ print $1 }' | paste -sd' ' >>"$work/$name.report"
+    echo "generator: $(analyzer_totals)" >>"$work/$name.analyzers"
+  done
+  for variant in pregenerated bare; do
+    build "$dir" "$variant" "$variant_dir" "$source" -p:ReportAnalyzer=true -v:d
+    echo "$variant: $(analyzer_totals)" >>"$work/$name.analyzers"
   done
   echo "generator time reported by csc (s, one value per compilation, one line per build):"
   sed 's/^/  /' "$work/$name.report"
   echo "median of all: $(tr ' ' '\n' <"$work/$name.report" | median) s; median per build (sum over compilations): $(awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }' "$work/$name.report" | median) s"
+  echo "total analyzer execution time reported by csc (s, one value per compilation):"
+  sed 's/^/  /' "$work/$name.analyzers"
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
 }
