@@ -163,14 +163,20 @@ public static class GeneratedNetworkChecks
     /// <summary>All checks, with both batch entry points (see <see cref="VerifyBatches"/>); the first failure, or a pass that counts the inputs compared.</summary>
     public static VerificationResult VerifyAll(Ticket ticket, NetworkEvaluator evaluate, NetworkEvaluator evaluateReference, NetworkEvaluator evaluateBatch, NetworkEvaluator evaluateReferenceBatch)
     {
-        var first = VerifyAll(ticket, evaluate, evaluateReference, evaluateBatch);
-        if (!first.Passed)
+        var weights = VerifyKeptWeights(ticket);
+        if (!weights.Passed)
         {
-            return first;
+            return weights;
         }
 
-        var reference = VerifyBatch(ticket, evaluateReference, evaluateReferenceBatch);
-        return reference.Passed ? first : reference with { Failure = "EvaluateReferenceBatch vs EvaluateReference: " + reference.Failure };
+        var function = VerifyTicket(ticket, evaluate, evaluateReference);
+        if (!function.Passed)
+        {
+            return function;
+        }
+
+        var batches = VerifyBatches(ticket, evaluate, evaluateBatch, evaluateReference, evaluateReferenceBatch);
+        return batches.Passed ? function : batches;
     }
 
     private static void Check(Ticket ticket, NetworkEvaluator first, NetworkEvaluator second)
