@@ -1,71 +1,123 @@
+using SlthGen.Generator.Model;
+
 namespace SlthGen.Generator.Emitting;
 
 /// <summary>
-/// How one kernel form writes its arithmetic: scalar integers (per-layer int or long), or one
-/// SIMD width (Vector128/256/512 of int or long). The term lists are shared, so every form
-/// computes the same sums in the same order.
+/// How unrolled kernel code writes its arithmetic: generic over a lane type (net8.0+: one text
+/// that the JIT specialises for one sample and each SIMD width) or plain scalar integers, 32 or
+/// 64 bits per layer (netstandard2.0). The term lists are shared, so both compute the same sums
+/// in the same order.
 /// </summary>
 internal abstract class KernelDialect
 {
-    public abstract string Prefix { get; }
+    /// <summary>The declaration of hidden buffer h{layer}.</summary>
+    public abstract string Buffer(int layer, int rows, int stackBytes);
 
-    public abstract string InputType(int layer);
+    public abstract string Call(string method, string input, string output);
 
-    public abstract string OutputType(int layer, bool last);
+    public abstract string Signature(string method, int layer, bool last);
 
-    public abstract string AccumulatorType(int layer);
+    /// <summary>Declares acc (and s, the running sum of a weight group, when the method has terms).</summary>
+    public abstract string Declare(int layer, bool hasTerms);
 
     public abstract string Initial(int layer, long constant);
 
+    /// <summary>s += x[source].</summary>
+    public abstract string AddInput(int source);
+
     /// <summary>acc += weight · s, without a multiply for ±1 and ±powers of two.</summary>
-    public abstract string AddScaled(int layer, int weight);
+    public abstract string AddScaled(int layer, long weight);
+
+    public abstract string Store(int layer, bool relu, int shift, bool last);
 
     /// <summary>The shift for |weight| a power of two above 1, else -1.</summary>
-    protected static int PowerOfTwo(int weight)
+    protected static int PowerOfTwo(long weight)
     {
-        int magnitude = System.Math.Abs(weight);
+        long magnitude = System.Math.Abs(weight);
         if (magnitude < 2 || (magnitude & (magnitude - 1)) != 0)
         {
             return -1;
         }
 
         int shift = 0;
-        while ((1 << shift) != magnitude)
+        while ((1L << shift) != magnitude)
         {
             shift++;
         }
 
         return shift;
     }
+}
 
-    public abstract string TableInitial(int layer, bool hasConstants);
+/// <summary>Generic lanes: T is the lane type, L its <c>ILanes&lt;T&gt;</c> operations.</summary>
+internal sealed class LanesDialect : KernelDialect
+{
+    private const string Constraints = " where T : unmanaged where L : struct, global::SlthGen.ILanes<T>";
 
-    /// <summary>Table mode: adds w[g] · s (s the sum of the group's inputs) to acc.</summary>
-    public abstract string TableGroup(int layer);
+    public override string Buffer(int layer, int rows, int stackBytes)
+    {
+        string name = "h" + Literals.Int(layer);
+        string n = Literals.Int(System.Math.Max(rows, 1));
+        return (long)rows * 64 <= stackBytes
+            ? "global::System.Span<T> " + name + " = stackalloc T[" + n + "];"
+            : "global::System.Span<T> " + name + " = " + n + " * global::System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= " + Literals.Int(stackBytes) + " ? stackalloc T[" + n + "] : global::SlthGen.KernelScratch<T>.Get(" + Literals.Int(layer) + ", " + n + ");";
+    }
 
-    public abstract string Store(int layer, bool relu, int shift, bool last);
+    public override string Call(string method, string input, string output) => method + "<T, L>(" + input + ", " + output + ");";
 
-    public abstract int ElementBytes(int layer);
+    public override string Signature(string method, int layer, bool last) => "private static void " + method + "<T, L>(global::System.ReadOnlySpan<T> x, global::System.Span<T> y)" + Constraints;
+
+    public override string Declare(int layer, bool hasTerms) => hasTerms ? "T acc, s;" : "T acc;";
+
+    public override string Initial(int layer, long constant) => constant == 0 ? "L.Zero" : "L.Create(" + Literals.Long(constant) + ")";
+
+    public override string AddInput(int source) => "s = L.Add(s, x[" + Literals.Int(source) + "]);";
+
+    public override string AddScaled(int layer, long weight)
+    {
+        string op = weight < 0 ? "Subtract" : "Add";
+        int shift = PowerOfTwo(weight);
+        return System.Math.Abs(weight) == 1 ? "acc = L." + op + "(acc, s);"
+            : shift > 0 ? "acc = L." + op + "(acc, L.ShiftLeft(s, " + Literals.Int(shift) + "));"
+            : "acc = L.Add(acc, L.Multiply(s, " + Literals.Int(weight) + "));";
+    }
+
+    public override string Store(int layer, bool relu, int shift, bool last)
+    {
+        string value = relu ? "L.Relu(acc)" : "acc";
+        return shift == 0 ? value : "L.ShiftRightArithmetic(" + value + ", " + Literals.Int(shift) + ")";
+    }
 }
 
 /// <summary>Scalar integers, 32 or 64 bits per layer as the overflow proof allows.</summary>
 internal sealed class ScalarDialect : KernelDialect
 {
-    private readonly LayerTerms[] _layers;
+    private readonly TicketPlan _plan;
 
-    public ScalarDialect(LayerTerms[] layers) => _layers = layers;
+    public ScalarDialect(TicketPlan plan) => _plan = plan;
 
-    public override string Prefix => "T";
+    public override string Buffer(int layer, int rows, int stackBytes)
+    {
+        string type = Output(layer);
+        string name = "h" + Literals.Int(layer);
+        string n = Literals.Int(System.Math.Max(rows, 1));
+        return (long)rows * 8 <= stackBytes
+            ? "global::System.Span<" + type + "> " + name + " = stackalloc " + type + "[" + n + "];"
+            : "global::System.Span<" + type + "> " + name + " = global::SlthGen.KernelScratch<" + type + ">.Get(" + Literals.Int(layer) + ", " + n + ");";
+    }
 
-    public override string InputType(int layer) => layer == 0 ? "int" : Buffer(layer - 1);
+    public override string Call(string method, string input, string output) => method + "(" + input + ", " + output + ");";
 
-    public override string OutputType(int layer, bool last) => last ? "int" : Buffer(layer);
+    public override string Signature(string method, int layer, bool last) =>
+        "private static void " + method + "(global::System.ReadOnlySpan<" + (layer == 0 ? "int" : Output(layer - 1)) + "> x, global::System.Span<" + (last ? "int" : Output(layer)) + "> y)";
 
-    public override string AccumulatorType(int layer) => IsLong(layer) ? "long" : "int";
+    public override string Declare(int layer, bool hasTerms) => Accumulator(layer) + (hasTerms ? " acc, s;" : " acc;");
 
     public override string Initial(int layer, long constant) => IsLong(layer) ? Literals.Long(constant) : Literals.Int(constant);
 
-    public override string AddScaled(int layer, int weight)
+    public override string AddInput(int source) => "s += x[" + Literals.Int(source) + "];";
+
+    public override string AddScaled(int layer, long weight)
     {
         string sign = weight < 0 ? "-=" : "+=";
         int shift = PowerOfTwo(weight);
@@ -74,81 +126,16 @@ internal sealed class ScalarDialect : KernelDialect
             : "acc += " + (IsLong(layer) ? Literals.Long(weight) : Literals.Int(weight)) + " * s;";
     }
 
-    public override string TableInitial(int layer, bool hasConstants) => "(" + AccumulatorType(layer) + ")" + (hasConstants ? "constants[r]" : "0");
-
-    public override string TableGroup(int layer) => "acc += (" + AccumulatorType(layer) + ")w[g] * s;";
-
     public override string Store(int layer, bool relu, int shift, bool last)
     {
         string shifted = shift == 0 ? "acc" : "acc >> " + Literals.Int(shift);
         string value = relu ? "(acc > 0 ? " + shifted + " : 0)" : "(" + shifted + ")";
-        return "(" + OutputType(layer, last) + ")" + value;
+        return "(" + (last ? "int" : Output(layer)) + ")" + value;
     }
 
-    public override int ElementBytes(int layer) => _layers[layer].Layer.LongOutput ? 8 : 4;
+    private string Output(int layer) => _plan.Layers[layer].LongOutput ? "long" : "int";
 
-    private string Buffer(int layer) => _layers[layer].Layer.LongOutput ? "long" : "int";
+    private string Accumulator(int layer) => IsLong(layer) ? "long" : "int";
 
-    private bool IsLong(int layer) => _layers[layer].Layer.LongAccumulator || (layer > 0 && _layers[layer - 1].Layer.LongOutput);
-}
-
-/// <summary>One SIMD width: every sample of a batch block in its own lane.</summary>
-internal sealed class VectorDialect : KernelDialect
-{
-    private readonly string _element;
-
-    public VectorDialect(int bits, bool longLanes)
-    {
-        Bits = bits;
-        _element = longLanes ? "long" : "int";
-        Vector = "global::System.Runtime.Intrinsics.Vector" + bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Type = Vector + "<" + _element + ">";
-        Lanes = bits / (longLanes ? 64 : 32);
-        IsLong = longLanes;
-    }
-
-    public int Bits { get; }
-
-    public int Lanes { get; }
-
-    public bool IsLong { get; }
-
-    public string Vector { get; }
-
-    public string Type { get; }
-
-    public string Element => _element;
-
-    public override string Prefix => "V" + Bits.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_";
-
-    public override string InputType(int layer) => Type;
-
-    public override string OutputType(int layer, bool last) => Type;
-
-    public override string AccumulatorType(int layer) => Type;
-
-    public override string Initial(int layer, long constant) => constant == 0 ? Type + ".Zero" : Vector + ".Create(" + Scalar(constant) + ")";
-
-    public override string AddScaled(int layer, int weight)
-    {
-        string sign = weight < 0 ? "-=" : "+=";
-        int shift = PowerOfTwo(weight);
-        return System.Math.Abs(weight) == 1 ? "acc " + sign + " s;"
-            : shift > 0 ? "acc " + sign + " " + Vector + ".ShiftLeft(s, " + Literals.Int(shift) + ");"
-            : "acc += " + Vector + ".Create(" + Scalar(weight) + ") * s;";
-    }
-
-    public override string TableInitial(int layer, bool hasConstants) => hasConstants ? Vector + ".Create((" + _element + ")constants[r])" : Type + ".Zero";
-
-    public override string TableGroup(int layer) => "acc += " + Vector + ".Create((" + _element + ")w[g]) * s;";
-
-    public override string Store(int layer, bool relu, int shift, bool last)
-    {
-        string value = relu ? Vector + ".Max(acc, " + Type + ".Zero)" : "acc";
-        return shift == 0 ? value : Vector + ".ShiftRightArithmetic(" + value + ", " + Literals.Int(shift) + ")";
-    }
-
-    public override int ElementBytes(int layer) => Bits / 8;
-
-    private string Scalar(long value) => IsLong ? Literals.Long(value) : Literals.Int(value);
+    private bool IsLong(int layer) => _plan.Layers[layer].LongAccumulator || (layer > 0 && _plan.Layers[layer - 1].LongOutput);
 }

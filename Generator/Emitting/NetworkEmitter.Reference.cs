@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 
 namespace SlthGen.Generator.Emitting;
@@ -14,26 +15,25 @@ internal static partial class NetworkEmitter
     /// </summary>
     private static void EmitReference(SourceWriter w, Context c)
     {
-        EmitWeightArrays(w, c);
         if (c.Plan.ReferenceFitsInt16)
         {
-            w.Line("private static void SlthGenReference(global::System.ReadOnlySpan<int> input, global::System.Span<int> output) => SlthGenTarget.Packed.EvaluateUnchecked(input, output);");
+            w.Line("internal static void Reference(global::System.ReadOnlySpan<int> input, global::System.Span<int> output) => TargetData.Packed.EvaluateUnchecked(input, output);");
             w.Line();
-            w.Line("private static void SlthGenReferenceBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs) => SlthGenTarget.Packed.EvaluateBatchUnchecked(inputs, outputs);");
+            w.Line("internal static void ReferenceBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs) => TargetData.Packed.EvaluateBatchUnchecked(inputs, outputs);");
             w.Line();
             return;
         }
 
-        w.Open("private static void SlthGenReferenceBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs)");
+        w.Open("internal static void ReferenceBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs)");
         w.Open("for (int s = 0; s < inputs.Length / InputCount; s++)");
-        w.Line("SlthGenReference(inputs.Slice(s * InputCount, InputCount), outputs.Slice(s * OutputCount, OutputCount));");
+        w.Line("Reference(inputs.Slice(s * InputCount, InputCount), outputs.Slice(s * OutputCount, OutputCount));");
         w.Close();
         w.Close();
         w.Line();
         var layers = c.Spec.Layers;
         bool narrow = c.Features.HasVectors && !c.Plan.ReferenceNeedsLong;
         string type = narrow ? "int" : "long";
-        w.Open("private static void SlthGenReference(global::System.ReadOnlySpan<int> input, global::System.Span<int> output)");
+        w.Open("internal static void Reference(global::System.ReadOnlySpan<int> input, global::System.Span<int> output)");
         string previous = "input";
         if (!narrow)
         {
@@ -54,7 +54,7 @@ internal static partial class NetworkEmitter
                 w.Line("global::System.Span<" + type + "> " + next + " = " + (layer.Outputs <= 2048 ? "stackalloc " + type + "[" + Literals.Int(layer.Outputs) + "]" : "new " + type + "[" + Literals.Int(layer.Outputs) + "]") + ";");
             }
 
-            w.Line("SlthGenReferenceLayer(" + previous + ", " + next + ", s_w" + Literals.Int(i + 1) + ", " + (layer.HasBiases ? "s_b" + Literals.Int(i + 1) : "null") + ", relu: " + Literals.Bool(!last) + ");");
+            w.Line("ReferenceLayer(" + previous + ", " + next + ", TargetData.W" + Literals.Int(i + 1) + ", " + (layer.HasBiases ? "TargetData.B" + Literals.Int(i + 1) : "null") + ", relu: " + Literals.Bool(!last) + ");");
             previous = next;
         }
 
@@ -71,7 +71,7 @@ internal static partial class NetworkEmitter
         if (narrow)
         {
             string vector = "global::System.Numerics.Vector<int>";
-            w.Open("private static void SlthGenReferenceLayer(global::System.ReadOnlySpan<int> x, global::System.Span<int> y, int[] weights, int[]? biases, bool relu)");
+            w.Open("private static void ReferenceLayer(global::System.ReadOnlySpan<int> x, global::System.Span<int> y, int[] weights, int[]? biases, bool relu)");
             w.Line("int n = x.Length;");
             w.Open("for (int k = 0; k < y.Length; k++)");
             w.Line("var row = new global::System.ReadOnlySpan<int>(weights, k * n, n);");
@@ -87,7 +87,7 @@ internal static partial class NetworkEmitter
         }
         else
         {
-            w.Open("private static void SlthGenReferenceLayer(global::System.ReadOnlySpan<long> x, global::System.Span<long> y, int[] weights, int[]? biases, bool relu)");
+            w.Open("private static void ReferenceLayer(global::System.ReadOnlySpan<long> x, global::System.Span<long> y, int[] weights, int[]? biases, bool relu)");
             w.Open("for (int k = 0; k < y.Length; k++)");
             w.Line("long sum = biases is null ? 0 : (long)biases[k] << " + Literals.Int(c.Spec.ActivationBits) + ";");
             w.Open("for (int j = 0; j < x.Length; j++)");
@@ -104,39 +104,21 @@ internal static partial class NetworkEmitter
         w.Line();
     }
 
-    private static void EmitWeightArrays(SourceWriter w, Context c)
-    {
-        var layers = c.Spec.Layers;
-        for (int i = 0; i < layers.Count; i++)
-        {
-            Array(w, "s_w" + Literals.Int(i + 1), "int", layers[i].Weights.Select(x => (long)x).ToList(), asLong: false);
-            if (layers[i].HasBiases)
-            {
-                Array(w, "s_b" + Literals.Int(i + 1), "int", layers[i].Biases.Select(x => (long)x).ToList(), asLong: false);
-            }
-        }
-    }
-
     /// <summary>
-    /// The data behind <c>Ticket</c>, <c>TargetNetwork</c> and <c>InterpretedTicket</c>, in a nested
-    /// class so it is built on first use, not when the network type loads.
+    /// The data behind <c>Ticket</c>, <c>TargetNetwork</c> and <c>InterpretedTicket</c>: the report as
+    /// code, the target and the ticket as compact base64 data (each weight once), decoded at first
+    /// use. Three classes, so the report does not decode the ticket and the reference does not
+    /// decode the ticket either.
     /// </summary>
     private static void EmitData(SourceWriter w, Context c)
     {
         var spec = c.Spec;
         var plan = c.Plan;
-        w.Open("private static class SlthGenData");
-        for (int i = 0; i < plan.Layers.Count; i++)
-        {
-            var l = plan.Layers[i];
-            string k = Literals.Int(i);
-            Array(w, "s_g" + k + "_rows", "int", l.RowStart.Select(x => (long)x).ToList(), asLong: false);
-            Array(w, "s_g" + k + "_columns", "int", l.ColumnIndices.Select(x => (long)x).ToList(), asLong: false);
-            Array(w, "s_g" + k + "_weights", "int", l.Weights.Select(x => (long)x).ToList(), asLong: false);
-        }
-
+        string construction = "global::SlthGen.TicketConstruction." + (spec.Construction == 0 ? "Depth2L" : "DepthLPlus1");
+        w.Line("/// <summary>The ticket's report.</summary>");
+        w.Open("internal static class Report");
         w.Line("internal static readonly global::SlthGen.TicketInfo Info = new global::SlthGen.TicketInfo(");
-        w.Line("    global::SlthGen.TicketConstruction." + (spec.Construction == 0 ? "Depth2L" : "DepthLPlus1") + ",");
+        w.Line("    " + construction + ",");
         w.Line("    " + Literals.Long(spec.Seed) + ",");
         w.Line("    " + Literals.Int(spec.TargetBits) + ", " + Literals.Int(spec.InitBits) + ", " + Literals.Int(spec.TicketBits) + ", " + Literals.Int(spec.ActivationBits) + ",");
         w.Line("    new int[] { " + string.Join(", ", plan.HiddenPerInput.Select(x => Literals.Int(x))) + " },");
@@ -146,68 +128,84 @@ internal static partial class NetworkEmitter
         w.Line("    " + Literals.Long(plan.GParameters) + ",");
         w.Line("    " + Literals.Long(plan.KeptParameters) + ",");
         w.Line("    " + Literals.Long(plan.InstancesSolved) + ");");
+        w.Close();
         w.Line();
-        w.Line("internal static global::SlthGen.TargetNetwork Target => SlthGenTarget.Network;");
-        w.Line();
-        w.Line("internal static readonly global::SlthGen.Ticket InterpretedTicket = global::SlthGen.Ticket.FromLayers(");
-        w.Line("    Target,");
-        w.Line("    new global::SlthGen.TicketSettings(" + Literals.Long(spec.Seed) + ", global::SlthGen.TicketConstruction." + (spec.Construction == 0 ? "Depth2L" : "DepthLPlus1") + ", new global::SlthGen.Precision(" + Literals.Int(spec.InitBits) + "), new global::SlthGen.Precision(" + Literals.Int(spec.TicketBits) + "))");
+
+        w.Line("/// <summary>The ticket: every kept weight with its coordinates in g (CSR per layer), once.</summary>");
+        w.Open("internal static class TicketData");
+        w.Line("internal static readonly global::SlthGen.Ticket Ticket = global::SlthGen.NetworkData.Ticket(");
+        w.Line("    Data,");
+        w.Line("    TargetData.Network,");
+        w.Line("    new global::SlthGen.TicketSettings(" + Literals.Long(spec.Seed) + ", " + construction + ", new global::SlthGen.Precision(" + Literals.Int(spec.InitBits) + "), new global::SlthGen.Precision(" + Literals.Int(spec.TicketBits) + "))");
         w.Line("    {");
         w.Line("        HiddenPerInput = " + Literals.Int(spec.HiddenPerInput) + ",");
         w.Line("        Copies = " + Literals.Int(spec.Copies) + ",");
         w.Line("    },");
-        w.Line("    Info,");
-        w.Line("    new global::SlthGen.TicketLayer[]");
-        w.Line("    {");
-        for (int i = 0; i < plan.Layers.Count; i++)
+        w.Line("    Report.Info);");
+        w.Line();
+        if (c.Table)
         {
-            var l = plan.Layers[i];
-            string k = Literals.Int(i);
-            w.Line("        global::SlthGen.TicketLayer.Create(" + Literals.Int(l.GLayer) + ", " + Literals.Int(l.Rows) + ", " + Literals.Int(l.Columns) + ", " + Literals.Bool(l.Relu) + ", " + Literals.Int(l.Shift) + ", s_g" + k + "_rows, s_g" + k + "_columns, Longs(s_g" + k + "_weights)),");
+            w.Line("internal static readonly global::SlthGen.TicketProgram Program = global::SlthGen.TicketProgram.Create(Ticket);");
+            w.Line();
         }
 
-        w.Line("    });");
-        w.Line();
-        w.Open("internal static long[] Longs(int[] values)");
-        w.Line("var result = new long[values.Length];");
-        w.Open("for (int i = 0; i < values.Length; i++)");
-        w.Line("result[i] = values[i];");
-        w.Close();
-        w.Line("return result;");
-        w.Close();
+        var layers = c.Layers.Select(l => (System.Action<CompactWriter>)(cw => NetworkCodec.WriteTicketLayer(cw, l.GLayer, l.Rows, l.Columns, l.Relu, l.Shift, l.RowStart.ToArray(), l.ColumnIndices.ToArray(), l.Weights.ToArray()))).ToList();
+        EmitBase64(w, NetworkCodec.EncodeTicket(layers));
         w.Close();
         w.Line();
         EmitTargetData(w, c);
     }
 
     /// <summary>
-    /// The interpreted target (and its packed form for the reference) on its own, so that the
-    /// reference's first call does not also rebuild the interpreted ticket.
+    /// The interpreted target (and its packed form, or its weights as int arrays, for the
+    /// reference) on its own, so that the reference's first call does not decode the ticket.
     /// </summary>
     private static void EmitTargetData(SourceWriter w, Context c)
     {
         var spec = c.Spec;
-        w.Open("private static class SlthGenTarget");
-        w.Line("internal static readonly global::SlthGen.TargetNetwork Network = new global::SlthGen.TargetNetwork(");
-        w.Line("    new global::SlthGen.TargetLayer[]");
-        w.Line("    {");
-        for (int i = 0; i < spec.Layers.Count; i++)
-        {
-            var l = spec.Layers[i];
-            w.Line("        new global::SlthGen.TargetLayer(" + Literals.Int(l.Inputs) + ", " + Literals.Int(l.Outputs) + ", SlthGenData.Longs(s_w" + Literals.Int(i + 1) + "), " + (l.HasBiases ? "SlthGenData.Longs(s_b" + Literals.Int(i + 1) + ")" : "null") + "),");
-        }
-
-        w.Line("    },");
-        w.Line("    new global::SlthGen.Precision(" + Literals.Int(spec.TargetBits) + "),");
-        w.Line("    new global::SlthGen.Precision(" + Literals.Int(spec.ActivationBits) + "),");
-        w.Line("    " + Literals.Long(spec.InputMin) + ",");
-        w.Line("    " + Literals.Long(spec.InputMax) + ");");
+        w.Line("/// <summary>The target as declared: weights and biases, once.</summary>");
+        w.Open("internal static class TargetData");
+        w.Line("internal static readonly global::SlthGen.TargetNetwork Network = global::SlthGen.NetworkData.Target(Data, new global::SlthGen.Precision(" + Literals.Int(spec.TargetBits) + "), new global::SlthGen.Precision(" + Literals.Int(spec.ActivationBits) + "), " + Literals.Long(spec.InputMin) + ", " + Literals.Long(spec.InputMax) + ");");
         w.Line();
         if (c.Plan.ReferenceFitsInt16)
         {
             w.Line("internal static readonly global::SlthGen.PackedTargetNetwork Packed = global::SlthGen.PackedTargetNetwork.Create(Network);");
+            w.Line();
+        }
+        else
+        {
+            for (int i = 0; i < spec.Layers.Count; i++)
+            {
+                string k = Literals.Int(i + 1);
+                w.Line("internal static readonly int[] W" + k + " = global::SlthGen.NetworkData.Int32Weights(Network, " + Literals.Int(i) + ");");
+                if (spec.Layers[i].HasBiases)
+                {
+                    w.Line("internal static readonly int[] B" + k + " = global::SlthGen.NetworkData.Int32Biases(Network, " + Literals.Int(i) + ")!;");
+                }
+            }
+
+            w.Line();
         }
 
+        var layers = spec.Layers.Select(l => (l.Inputs, l.Outputs, (IReadOnlyList<long>)l.Weights.Select(x => (long)x).ToList(), l.HasBiases ? (IReadOnlyList<long>?)l.Biases.Select(x => (long)x).ToList() : null)).ToList();
+        EmitBase64(w, NetworkCodec.EncodeTarget(layers));
         w.Close();
+    }
+
+    /// <summary>
+    /// Compact data as a verbatim string of base64 lines: of the forms measured (array
+    /// initialisers, u8 literals, a string decoded once) the fastest to compile by far, and it
+    /// works at every language version. The decoder skips the line breaks.
+    /// </summary>
+    private static void EmitBase64(SourceWriter w, byte[] bytes)
+    {
+        w.Line("// " + Literals.Int(bytes.Length) + " bytes: NetworkCodec's compact form, base64.");
+        w.Line("private const string Data = @\"");
+        foreach (string line in CompactWriter.Base64Lines(bytes))
+        {
+            w.Raw(line);
+        }
+
+        w.Raw("\";");
     }
 }

@@ -5,17 +5,29 @@ using SlthGen.Generator.Model;
 namespace SlthGen.Generator.Emitting;
 
 /// <summary>
-/// Emits the partial class of one network: the public API, the unrolled (or table-driven)
-/// ticket, the SIMD batch kernels, the reference and the data that rebuilds the interpreted
-/// ticket for verification. Output depends only on its inputs (deterministic, invariant).
+/// Emits the partial class of one network. The user's type gets only the documented API; the
+/// kernels, the reference and the data live in a nested private class,
+/// <see cref="Implementation"/>. Small tickets are unrolled (one kernel text, generic over the
+/// lane type: the JIT specialises it for one sample and each SIMD width); tickets with a layer
+/// above <c>SlthGen_TableThreshold</c> kept weights run on the runtime's table kernels
+/// (<c>TicketProgram</c>). Every kept weight is written once, in compact base64 data from which
+/// the interpreted ticket — and, in table mode, the kernels — are rebuilt at first use.
+/// Output depends only on the inputs (deterministic, invariant culture).
 /// </summary>
 internal static partial class NetworkEmitter
 {
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"SlthGen\", \"0.1.0\")]";
+    /// <summary>The nested class that holds everything but the API.</summary>
+    public const string Implementation = "SlthGenImplementation";
+
+    /// <summary>The generator's version, as [GeneratedCode] reports it.</summary>
+    public static readonly string Version = GeneratorVersion();
+
+    public static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"SlthGen\", \"" + Version + "\")]";
 
     /// <summary>Terms per emitted method: small enough for the JIT to optimise every method.</summary>
     private const int TermsPerMethod = 768;
 
+    /// <summary>Hidden layers up to this many bytes (at the widest lane, 64 bytes) live on the stack.</summary>
     private const int StackBytes = 16 * 1024;
 
     /// <summary>
@@ -41,18 +53,12 @@ internal static partial class NetworkEmitter
         OpenType(w, spec.Type);
         var context = new Context(spec, plan, options, features);
         EmitApi(w, context);
-        EmitTicket(w, context, new ScalarDialect(context.Terms));
-        if (features.HasVectors)
-        {
-            foreach (int bits in new[] { 512, 256, 128 })
-            {
-                EmitVectorKernel(w, context, new VectorDialect(bits, context.LongLanes));
-            }
-        }
-
-        EmitTables(w, context);
+        w.Line("/// <summary>SlthGen's implementation of " + spec.Type.Name + ": kernels, reference and data, kept off the type's surface.</summary>");
+        w.Open("private static class " + Implementation);
+        EmitTicket(w, context);
         EmitReference(w, context);
         EmitData(w, context);
+        w.Close();
         CloseType(w, spec.Type);
         return w.ToString();
     }
@@ -87,6 +93,12 @@ internal static partial class NetworkEmitter
         }
     }
 
+    private static string GeneratorVersion()
+    {
+        var version = typeof(NetworkEmitter).Assembly.GetName().Version;
+        return version is null ? "0.0.0" : Literals.Int(version.Major) + "." + Literals.Int(version.Minor) + "." + Literals.Int(version.Build);
+    }
+
     private sealed class Context
     {
         public Context(NetworkSpec spec, TicketPlan plan, GeneratorOptions options, CompilationFeatures features)
@@ -97,8 +109,9 @@ internal static partial class NetworkEmitter
             Features = features;
             InputCount = spec.Layers[0].Inputs;
             OutputCount = spec.Layers[spec.Layers.Count - 1].Outputs;
-            Terms = LayerTerms.Build(plan, InputCount, 1L << spec.ActivationBits);
-            Table = Terms.Select(t => t.TermCount > options.TableThreshold).ToArray();
+            Layers = plan.Layers.Select(ToTicketLayer).ToArray();
+            Live = LiveLayer.Build(Layers, InputCount, plan.ConstantChannel, 1L << spec.ActivationBits);
+            Table = Live.Any(l => l.TermCount > options.TableThreshold);
             LongLanes = plan.Layers.Any(l => l.LongAccumulator || l.LongOutput);
         }
 
@@ -114,10 +127,14 @@ internal static partial class NetworkEmitter
 
         public int OutputCount { get; }
 
-        public LayerTerms[] Terms { get; }
+        /// <summary>The ticket's layers in g's coordinates (what the data carries).</summary>
+        public TicketLayer[] Layers { get; }
 
-        /// <summary>Which layers are emitted as data tables and loops instead of unrolled statements.</summary>
-        public bool[] Table { get; }
+        /// <summary>The layers as kernels run them (live rows, grouped terms).</summary>
+        public LiveLayer[] Live { get; }
+
+        /// <summary>Some layer is above the table threshold: the ticket runs on the runtime's table kernels.</summary>
+        public bool Table { get; }
 
         public bool LongLanes { get; }
 
@@ -125,11 +142,11 @@ internal static partial class NetworkEmitter
         public List<(int Start, int End)> Parts(int layer)
         {
             var parts = new List<(int, int)>();
-            var rows = Terms[layer].Rows;
+            var rows = Live[layer].Rows;
             int start = 0, terms = 0;
             for (int r = 0; r < rows.Count; r++)
             {
-                int size = rows[r].Weights.Length + 1;
+                int size = rows[r].TermCount + rows[r].Groups.Length + 1;
                 if (terms > 0 && terms + size > TermsPerMethod)
                 {
                     parts.Add((start, r));
@@ -147,5 +164,15 @@ internal static partial class NetworkEmitter
 
             return parts;
         }
+
+        private static TicketLayer ToTicketLayer(PlanLayer l) => new(
+            l.GLayer,
+            l.Rows,
+            l.Columns,
+            l.Relu,
+            l.Shift,
+            l.RowStart.ToArray(),
+            l.ColumnIndices.ToArray(),
+            l.Weights.Select(x => (long)x).ToArray());
     }
 }

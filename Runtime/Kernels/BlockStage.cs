@@ -1,0 +1,295 @@
+using System;
+
+namespace SlthGen;
+
+/// <summary>
+/// Two layers fused: layer A, whose every live neuron reads one input (or only the constant
+/// channel), and layer B after it. The structure of Theorem 1's odd layers (and of both
+/// constructions' first layer): A is block-diagonal. Run input by input: the block of A's
+/// neurons that read input j is computed into a small scratch (it stays in L1), its
+/// contributions to every output of B are added, and the block is dropped. B's terms are stored
+/// block-major for this (block → output row → weight group → sources within the block).
+/// </summary>
+internal sealed class BlockStage : ProgramStage
+{
+    private readonly bool _reluA;
+    private readonly int _shiftA;
+    private readonly int[] _blockInput;
+    private readonly int[] _blockRows;
+    private readonly long[] _aWeights;
+    private readonly int[] _blockPairs;
+    private readonly int[] _pairRow;
+    private readonly int[] _pairGroups;
+    private readonly long[] _groupWeight;
+    private readonly int[] _groupSources;
+    private readonly int[] _sources;
+    private readonly long[] _constants;
+
+    public BlockStage(LiveLayer a, LiveLayer b)
+        : base(b.Rows.Count, MaxBlock(a), b.Relu, b.Shift)
+    {
+        _reluA = a.Relu;
+        _shiftA = a.Shift;
+
+        // Blocks: one per input that some neuron of A reads (ascending), then the constant block.
+        int inputs = a.InputCount;
+        var rowsPerInput = new int[inputs + 1];
+        foreach (var row in a.Rows)
+        {
+            rowsPerInput[BlockKey(row, inputs)]++;
+        }
+
+        var blockOfKey = new int[inputs + 1];
+        int blocks = 0;
+        for (int key = 0; key <= inputs; key++)
+        {
+            blockOfKey[key] = rowsPerInput[key] > 0 ? blocks++ : -1;
+        }
+
+        _blockInput = new int[blocks];
+        _blockRows = new int[blocks + 1];
+        for (int key = 0, blk = 0; key <= inputs; key++)
+        {
+            if (rowsPerInput[key] > 0)
+            {
+                _blockInput[blk] = key == inputs ? -1 : key;
+                _blockRows[blk + 1] = _blockRows[blk] + rowsPerInput[key];
+                blk++;
+            }
+        }
+
+        // A's neurons in block order; each one's block and place in it.
+        _aWeights = new long[a.Rows.Count];
+        var blockOf = new int[a.Rows.Count];
+        var localOf = new int[a.Rows.Count];
+        var fill = new int[blocks];
+        for (int i = 0; i < a.Rows.Count; i++)
+        {
+            var row = a.Rows[i];
+            int blk = blockOfKey[BlockKey(row, inputs)];
+            blockOf[i] = blk;
+            localOf[i] = fill[blk]++;
+            _aWeights[_blockRows[blk] + localOf[i]] = row.Groups.Length == 0 ? row.Constant : row.Groups[0].Weight;
+        }
+
+        // B's terms bucketed by block, stably: within a block they stay ordered by output row,
+        // weight, then source.
+        long terms = b.TermCount;
+        var perBlock = new int[blocks + 1];
+        foreach (var row in b.Rows)
+        {
+            foreach (var group in row.Groups)
+            {
+                foreach (int s in group.Sources)
+                {
+                    perBlock[blockOf[s] + 1]++;
+                }
+            }
+        }
+
+        for (int blk = 0; blk < blocks; blk++)
+        {
+            perBlock[blk + 1] += perBlock[blk];
+        }
+
+        var entryRow = new int[terms];
+        var entryWeight = new long[terms];
+        var entryLocal = new int[terms];
+        var cursor = (int[])perBlock.Clone();
+        for (int k = 0; k < b.Rows.Count; k++)
+        {
+            foreach (var group in b.Rows[k].Groups)
+            {
+                foreach (int s in group.Sources)
+                {
+                    int at = cursor[blockOf[s]]++;
+                    entryRow[at] = k;
+                    entryWeight[at] = group.Weight;
+                    entryLocal[at] = localOf[s];
+                }
+            }
+        }
+
+        // Pairs (block, output row) and groups (pair, weight) from the ordered entries.
+        int pairs = 0, groups = 0;
+        for (int blk = 0; blk < blocks; blk++)
+        {
+            for (int e = perBlock[blk]; e < perBlock[blk + 1]; e++)
+            {
+                bool newPair = e == perBlock[blk] || entryRow[e] != entryRow[e - 1];
+                pairs += newPair ? 1 : 0;
+                groups += newPair || entryWeight[e] != entryWeight[e - 1] ? 1 : 0;
+            }
+        }
+
+        _blockPairs = new int[blocks + 1];
+        _pairRow = new int[pairs];
+        _pairGroups = new int[pairs + 1];
+        _groupWeight = new long[groups];
+        _groupSources = new int[groups + 1];
+        _sources = entryLocal;
+        int p = 0, g = 0;
+        for (int blk = 0; blk < blocks; blk++)
+        {
+            _blockPairs[blk] = p;
+            for (int e = perBlock[blk]; e < perBlock[blk + 1]; e++)
+            {
+                bool newPair = e == perBlock[blk] || entryRow[e] != entryRow[e - 1];
+                if (newPair)
+                {
+                    _pairRow[p] = entryRow[e];
+                    _pairGroups[p++] = g;
+                }
+
+                if (newPair || entryWeight[e] != entryWeight[e - 1])
+                {
+                    _groupWeight[g] = entryWeight[e];
+                    _groupSources[g++] = e;
+                }
+            }
+        }
+
+        _blockPairs[blocks] = p;
+        _pairGroups[pairs] = g;
+        _groupSources[groups] = checked((int)terms);
+
+        _constants = new long[b.Rows.Count];
+        for (int k = 0; k < _constants.Length; k++)
+        {
+            _constants[k] = b.Rows[k].Constant;
+        }
+    }
+
+    /// <summary>Every live neuron of the layer reads exactly one live input with no constant, or only the constant channel.</summary>
+    public static bool CanFuse(LiveLayer layer)
+    {
+        if (layer.IsLast)
+        {
+            return false;
+        }
+
+        foreach (var row in layer.Rows)
+        {
+            bool single = row.Groups.Length == 1 && row.Groups[0].Sources.Length == 1 && row.Constant == 0;
+            bool constantOnly = row.Groups.Length == 0;
+            if (!single && !constantOnly)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override void RunScalar(ReadOnlySpan<long> x, Span<long> y)
+    {
+        var h = new long[Scratch];
+        for (int k = 0; k < y.Length; k++)
+        {
+            y[k] = _constants[k];
+        }
+
+        for (int blk = 0; blk < _blockInput.Length; blk++)
+        {
+            long input = _blockInput[blk] < 0 ? 1 : x[_blockInput[blk]];
+            int first = _blockRows[blk];
+            for (int i = first; i < _blockRows[blk + 1]; i++)
+            {
+                h[i - first] = Store(_aWeights[i] * input, _reluA, _shiftA);
+            }
+
+            for (int p = _blockPairs[blk]; p < _blockPairs[blk + 1]; p++)
+            {
+                long acc = 0;
+                for (int g = _pairGroups[p]; g < _pairGroups[p + 1]; g++)
+                {
+                    long s = 0;
+                    for (int e = _groupSources[g]; e < _groupSources[g + 1]; e++)
+                    {
+                        s += h[_sources[e]];
+                    }
+
+                    acc += _groupWeight[g] * s;
+                }
+
+                y[_pairRow[p]] += acc;
+            }
+        }
+
+        for (int k = 0; k < y.Length; k++)
+        {
+            y[k] = Store(y[k], Relu, Shift);
+        }
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Run<T, TLanes>(ReadOnlySpan<T> x, Span<T> y, Span<T> scratch)
+    {
+        for (int k = 0; k < y.Length; k++)
+        {
+            long constant = _constants[k];
+            y[k] = constant == 0 ? TLanes.Zero : TLanes.Create(constant);
+        }
+
+        var blockRows = _blockRows;
+        var aWeights = _aWeights;
+        var blockPairs = _blockPairs;
+        var pairRow = _pairRow;
+        var pairGroups = _pairGroups;
+        var groupWeight = _groupWeight;
+        var groupSources = _groupSources;
+        var sources = _sources;
+        bool reluA = _reluA;
+        int shiftA = _shiftA;
+        T one = TLanes.Create(1);
+        for (int blk = 0; blk < _blockInput.Length; blk++)
+        {
+            T input = _blockInput[blk] < 0 ? one : x[_blockInput[blk]];
+            int first = blockRows[blk], end = blockRows[blk + 1];
+            var h = scratch.Slice(0, end - first);
+            for (int i = first; i < end; i++)
+            {
+                h[i - first] = Store<T, TLanes>(TLanes.Multiply(input, aWeights[i]), reluA, shiftA);
+            }
+
+            for (int p = blockPairs[blk], stop = blockPairs[blk + 1]; p < stop; p++)
+            {
+                ref T acc = ref y[pairRow[p]];
+                T sum = acc;
+                for (int g = pairGroups[p], gEnd = pairGroups[p + 1]; g < gEnd; g++)
+                {
+                    int e = groupSources[g], eEnd = groupSources[g + 1];
+                    T s = h[sources[e]];
+                    for (e++; e < eEnd; e++)
+                    {
+                        s = TLanes.Add(s, h[sources[e]]);
+                    }
+
+                    sum = TLanes.Add(sum, TLanes.Multiply(s, groupWeight[g]));
+                }
+
+                acc = sum;
+            }
+        }
+
+        for (int k = 0; k < y.Length; k++)
+        {
+            y[k] = Store<T, TLanes>(y[k], Relu, Shift);
+        }
+    }
+#endif
+
+    private static int BlockKey(LiveLayer.Row row, int inputs) => row.Groups.Length == 0 ? inputs : row.Groups[0].Sources[0];
+
+    private static int MaxBlock(LiveLayer a)
+    {
+        var counts = new int[a.InputCount + 1];
+        int max = 0;
+        foreach (var row in a.Rows)
+        {
+            max = Math.Max(max, ++counts[BlockKey(row, a.InputCount)]);
+        }
+
+        return max;
+    }
+}

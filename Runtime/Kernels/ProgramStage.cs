@@ -1,0 +1,51 @@
+using System;
+
+namespace SlthGen;
+
+/// <summary>One step of a <see cref="TicketProgram"/>: a layer, or a fused pair of layers.</summary>
+internal abstract class ProgramStage
+{
+    protected ProgramStage(int outputs, int scratch, bool relu, int shift)
+    {
+        Outputs = outputs;
+        Scratch = scratch;
+        Relu = relu;
+        Shift = shift;
+    }
+
+    /// <summary>Live outputs.</summary>
+    public int Outputs { get; }
+
+    /// <summary>Lane values of working space the stage needs beside its output.</summary>
+    public int Scratch { get; }
+
+    /// <summary>σ on the stage's output.</summary>
+    public bool Relu { get; }
+
+    /// <summary>The floor shift of the stage's output (bits).</summary>
+    public int Shift { get; }
+
+    /// <summary>The plain 64-bit form of the lane kernel: the netstandard2.0 path and its readable statement.</summary>
+    public abstract void RunScalar(ReadOnlySpan<long> x, Span<long> y);
+
+    protected static long Store(long sum, bool relu, int shift) => (relu && sum < 0 ? 0 : sum) >> shift;
+
+#if NET8_0_OR_GREATER
+    /// <summary>Reads <paramref name="x"/> (the previous stage's live outputs) and writes <paramref name="y"/>.</summary>
+    public abstract void Run<T, TLanes>(ReadOnlySpan<T> x, Span<T> y, Span<T> scratch)
+        where T : unmanaged
+        where TLanes : struct, ILanes<T>;
+
+    protected static T Store<T, TLanes>(T sum, bool relu, int shift)
+        where T : unmanaged
+        where TLanes : struct, ILanes<T>
+    {
+        if (relu)
+        {
+            sum = TLanes.Relu(sum);
+        }
+
+        return shift == 0 ? sum : TLanes.ShiftRightArithmetic(sum, shift);
+    }
+#endif
+}
