@@ -73,9 +73,9 @@ public sealed class GeneratedCodeTests
     }
 
     [Theory]
-    [InlineData("WideInputs", "Nets.WideInputs", "SlthGenReferenceLayer(global::System.ReadOnlySpan<int> x")]
-    [InlineData("WideSums", "Nets.WideSums", "SlthGenReferenceLayer(global::System.ReadOnlySpan<long> x")]
-    [InlineData("WideSumsTable", "Nets.WideSums", "long s = x[src[e]];")]
+    [InlineData("WideInputs", "Nets.WideInputs", "ReferenceLayer(global::System.ReadOnlySpan<int> x")]
+    [InlineData("WideSums", "Nets.WideSums", "ReferenceLayer(global::System.ReadOnlySpan<long> x")]
+    [InlineData("WideSumsTable", "Nets.WideSums", "TicketProgram.Create(Ticket)")]
     public void Wide_arithmetic_falls_back_and_stays_exact_in_reference_and_ticket(string run, string type, string kernel)
     {
         var shared = run switch { "WideInputs" => SharedRuns.WideInputs, "WideSums" => SharedRuns.WideSums, _ => SharedRuns.WideSumsTable };

@@ -28,8 +28,8 @@ public sealed class SnapshotTests
         Verify(nameof(Table_mode_through_the_msbuild_option), SharedRuns.XorTable.Run);
 
         // Every layer is driven by data tables; with the default threshold the same network is unrolled.
-        Assert.Contains("driven by the data tables", SharedRuns.XorTable.Run.Source(HintName), System.StringComparison.Ordinal);
-        Assert.DoesNotContain("driven by the data tables", SharedRuns.Xor.Run.Source(HintName), System.StringComparison.Ordinal);
+        Assert.Contains("the runtime's table kernels run the ticket from its data", SharedRuns.XorTable.Run.Source(HintName), System.StringComparison.Ordinal);
+        Assert.DoesNotContain("the runtime's table kernels run the ticket from its data", SharedRuns.Xor.Run.Source(HintName), System.StringComparison.Ordinal);
     }
 
     [Fact]
