@@ -12,9 +12,12 @@ namespace SlthGen;
 /// </summary>
 internal sealed class BlockStage : ProgramStage
 {
+    /// <summary>Hidden neurons per tile: 64 KB of scratch at the widest lanes.</summary>
+    internal const int TileNeurons = 1024;
+
     private readonly bool _reluA;
     private readonly int _shiftA;
-    private readonly int[] _blockInput;
+    private readonly int[] _aInput;
     private readonly int[] _blockRows;
     private readonly long[] _aWeights;
     private readonly int[] _blockPairs;
@@ -26,50 +29,54 @@ internal sealed class BlockStage : ProgramStage
     private readonly long[] _constants;
 
     public BlockStage(LiveLayer a, LiveLayer b)
-        : base(b.Rows.Count, MaxBlock(a), b.Relu, b.Shift)
+        : base(b.Rows.Count, Math.Min(a.Rows.Count, TileNeurons), b.Relu, b.Shift)
     {
         _reluA = a.Relu;
         _shiftA = a.Shift;
 
-        // Blocks: one per input that some neuron of A reads (ascending), then the constant block.
+        // A's neurons ordered by the input they read (the constant block last), then cut into
+        // tiles of at most TileNeurons: a tile's hidden values fit in L1/L2 at any lane width,
+        // and within a tile B's terms are still grouped by weight across many inputs (one
+        // multiply per group), which per-input blocks would lose.
         int inputs = a.InputCount;
-        var rowsPerInput = new int[inputs + 1];
+        int count = a.Rows.Count;
+        var perKey = new int[inputs + 2];
         foreach (var row in a.Rows)
         {
-            rowsPerInput[BlockKey(row, inputs)]++;
+            perKey[BlockKey(row, inputs) + 1]++;
         }
 
-        var blockOfKey = new int[inputs + 1];
-        int blocks = 0;
         for (int key = 0; key <= inputs; key++)
         {
-            blockOfKey[key] = rowsPerInput[key] > 0 ? blocks++ : -1;
+            perKey[key + 1] += perKey[key];
         }
 
-        _blockInput = new int[blocks];
-        _blockRows = new int[blocks + 1];
-        for (int key = 0, blk = 0; key <= inputs; key++)
-        {
-            if (rowsPerInput[key] > 0)
-            {
-                _blockInput[blk] = key == inputs ? -1 : key;
-                _blockRows[blk + 1] = _blockRows[blk] + rowsPerInput[key];
-                blk++;
-            }
-        }
-
-        // A's neurons in block order; each one's block and place in it.
-        _aWeights = new long[a.Rows.Count];
-        var blockOf = new int[a.Rows.Count];
-        var localOf = new int[a.Rows.Count];
-        var fill = new int[blocks];
-        for (int i = 0; i < a.Rows.Count; i++)
+        var position = new int[count];
+        _aInput = new int[count];
+        _aWeights = new long[count];
+        for (int i = 0; i < count; i++)
         {
             var row = a.Rows[i];
-            int blk = blockOfKey[BlockKey(row, inputs)];
-            blockOf[i] = blk;
-            localOf[i] = fill[blk]++;
-            _aWeights[_blockRows[blk] + localOf[i]] = row.Groups.Length == 0 ? row.Constant : row.Groups[0].Weight;
+            int key = BlockKey(row, inputs);
+            int at = perKey[key]++;
+            position[i] = at;
+            _aInput[at] = key == inputs ? -1 : key;
+            _aWeights[at] = row.Groups.Length == 0 ? row.Constant : row.Groups[0].Weight;
+        }
+
+        int blocks = (count + TileNeurons - 1) / TileNeurons;
+        _blockRows = new int[blocks + 1];
+        for (int blk = 0; blk <= blocks; blk++)
+        {
+            _blockRows[blk] = Math.Min(blk * TileNeurons, count);
+        }
+
+        var blockOf = new int[count];
+        var localOf = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            blockOf[i] = position[i] / TileNeurons;
+            localOf[i] = position[i] % TileNeurons;
         }
 
         // B's terms bucketed by block, stably: within a block they stay ordered by output row,
@@ -189,12 +196,12 @@ internal sealed class BlockStage : ProgramStage
             y[k] = _constants[k];
         }
 
-        for (int blk = 0; blk < _blockInput.Length; blk++)
+        for (int blk = 0; blk < _blockRows.Length - 1; blk++)
         {
-            long input = _blockInput[blk] < 0 ? 1 : x[_blockInput[blk]];
             int first = _blockRows[blk];
             for (int i = first; i < _blockRows[blk + 1]; i++)
             {
+                long input = _aInput[i] < 0 ? 1 : x[_aInput[i]];
                 h[i - first] = Store(_aWeights[i] * input, _reluA, _shiftA);
             }
 
@@ -242,13 +249,14 @@ internal sealed class BlockStage : ProgramStage
         bool reluA = _reluA;
         int shiftA = _shiftA;
         T one = TLanes.Create(1);
-        for (int blk = 0; blk < _blockInput.Length; blk++)
+        var aInput = _aInput;
+        for (int blk = 0; blk < blockRows.Length - 1; blk++)
         {
-            T input = _blockInput[blk] < 0 ? one : x[_blockInput[blk]];
             int first = blockRows[blk], end = blockRows[blk + 1];
             var h = scratch.Slice(0, end - first);
             for (int i = first; i < end; i++)
             {
+                T input = aInput[i] < 0 ? one : x[aInput[i]];
                 h[i - first] = Store<T, TLanes>(TLanes.Multiply(input, aWeights[i]), reluA, shiftA);
             }
 
@@ -280,16 +288,4 @@ internal sealed class BlockStage : ProgramStage
 #endif
 
     private static int BlockKey(LiveLayer.Row row, int inputs) => row.Groups.Length == 0 ? inputs : row.Groups[0].Sources[0];
-
-    private static int MaxBlock(LiveLayer a)
-    {
-        var counts = new int[a.InputCount + 1];
-        int max = 0;
-        foreach (var row in a.Rows)
-        {
-            max = Math.Max(max, ++counts[BlockKey(row, a.InputCount)]);
-        }
-
-        return max;
-    }
 }
