@@ -1,4 +1,8 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+#endif
 
 namespace SlthGen;
 
@@ -250,10 +254,15 @@ internal sealed class BlockStage : ProgramStage
         int shiftA = _shiftA;
         T one = TLanes.Create(1);
         var aInput = _aInput;
+        ref int source = ref MemoryMarshal.GetArrayDataReference(sources);
         for (int blk = 0; blk < blockRows.Length - 1; blk++)
         {
             int first = blockRows[blk], end = blockRows[blk + 1];
             var h = scratch.Slice(0, end - first);
+
+            // Unchecked reads in the hot loop: every source is a place in its tile (< TileNeurons,
+            // checked when the tables were built) and h holds the whole tile.
+            ref T values = ref MemoryMarshal.GetReference(h);
             for (int i = first; i < end; i++)
             {
                 T input = aInput[i] < 0 ? one : x[aInput[i]];
@@ -267,10 +276,10 @@ internal sealed class BlockStage : ProgramStage
                 for (int g = pairGroups[p], gEnd = pairGroups[p + 1]; g < gEnd; g++)
                 {
                     int e = groupSources[g], eEnd = groupSources[g + 1];
-                    T s = h[sources[e]];
+                    T s = Unsafe.Add(ref values, Unsafe.Add(ref source, e));
                     for (e++; e < eEnd; e++)
                     {
-                        s = TLanes.Add(s, h[sources[e]]);
+                        s = TLanes.Add(s, Unsafe.Add(ref values, Unsafe.Add(ref source, e)));
                     }
 
                     sum = TLanes.Add(sum, TLanes.Multiply(s, groupWeight[g]));

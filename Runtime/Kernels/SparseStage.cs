@@ -1,4 +1,8 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+#endif
 
 namespace SlthGen;
 
@@ -74,6 +78,11 @@ internal sealed class SparseStage : ProgramStage
         var groupSources = _groupSources;
         var sources = _sources;
         var weights = _weights;
+
+        // The hot loop reads without bounds checks: every source index was checked against the
+        // previous stage's width when the tables were built (LiveLayer), and x has that width.
+        ref T values = ref MemoryMarshal.GetReference(x);
+        ref int source = ref MemoryMarshal.GetArrayDataReference(sources);
         for (int r = 0; r < y.Length; r++)
         {
             long constant = _constants[r];
@@ -81,10 +90,10 @@ internal sealed class SparseStage : ProgramStage
             for (int g = rowGroups[r], end = rowGroups[r + 1]; g < end; g++)
             {
                 int e = groupSources[g], stop = groupSources[g + 1];
-                T s = x[sources[e]];
+                T s = Unsafe.Add(ref values, Unsafe.Add(ref source, e));
                 for (e++; e < stop; e++)
                 {
-                    s = TLanes.Add(s, x[sources[e]]);
+                    s = TLanes.Add(s, Unsafe.Add(ref values, Unsafe.Add(ref source, e)));
                 }
 
                 acc = TLanes.Add(acc, TLanes.Multiply(s, weights[g]));
