@@ -1,6 +1,5 @@
 using System;
 #if NET8_0_OR_GREATER
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 #endif
 
@@ -272,20 +271,7 @@ internal sealed class BlockStage : ProgramStage
             for (int p = blockPairs[blk], stop = blockPairs[blk + 1]; p < stop; p++)
             {
                 ref T acc = ref y[pairRow[p]];
-                T sum = acc;
-                for (int g = pairGroups[p], gEnd = pairGroups[p + 1]; g < gEnd; g++)
-                {
-                    int e = groupSources[g], eEnd = groupSources[g + 1];
-                    T s = Unsafe.Add(ref values, Unsafe.Add(ref source, e));
-                    for (e++; e < eEnd; e++)
-                    {
-                        s = TLanes.Add(s, Unsafe.Add(ref values, Unsafe.Add(ref source, e)));
-                    }
-
-                    sum = TLanes.Add(sum, TLanes.Multiply(s, groupWeight[g]));
-                }
-
-                acc = sum;
+                acc = AddGroups<T, TLanes>(acc, ref values, ref source, groupSources, groupWeight, pairGroups[p], pairGroups[p + 1]);
             }
         }
 

@@ -1,4 +1,7 @@
 using System;
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+#endif
 
 namespace SlthGen;
 
@@ -46,6 +49,31 @@ internal abstract class ProgramStage
         }
 
         return shift == 0 ? sum : TLanes.ShiftRightArithmetic(sum, shift);
+    }
+
+    /// <summary>
+    /// acc + Σ_g weights[g] · Σ_{e in group g} values[sources[e]] for groups [first, end): the
+    /// inner loop of every table kernel. Reads without bounds checks: each stage validates its
+    /// source indices against the width of what it reads when it builds its tables.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static T AddGroups<T, TLanes>(T acc, ref T values, ref int sources, int[] groupSources, long[] weights, int first, int end)
+        where T : unmanaged
+        where TLanes : struct, ILanes<T>
+    {
+        for (int g = first; g < end; g++)
+        {
+            int e = groupSources[g], stop = groupSources[g + 1];
+            T s = Unsafe.Add(ref values, Unsafe.Add(ref sources, e));
+            for (e++; e < stop; e++)
+            {
+                s = TLanes.Add(s, Unsafe.Add(ref values, Unsafe.Add(ref sources, e)));
+            }
+
+            acc = TLanes.Add(acc, TLanes.Multiply(s, weights[g]));
+        }
+
+        return acc;
     }
 #endif
 }

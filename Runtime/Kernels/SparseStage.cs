@@ -1,6 +1,5 @@
 using System;
 #if NET8_0_OR_GREATER
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 #endif
 
@@ -87,17 +86,7 @@ internal sealed class SparseStage : ProgramStage
         {
             long constant = _constants[r];
             T acc = constant == 0 ? TLanes.Zero : TLanes.Create(constant);
-            for (int g = rowGroups[r], end = rowGroups[r + 1]; g < end; g++)
-            {
-                int e = groupSources[g], stop = groupSources[g + 1];
-                T s = Unsafe.Add(ref values, Unsafe.Add(ref source, e));
-                for (e++; e < stop; e++)
-                {
-                    s = TLanes.Add(s, Unsafe.Add(ref values, Unsafe.Add(ref source, e)));
-                }
-
-                acc = TLanes.Add(acc, TLanes.Multiply(s, weights[g]));
-            }
+            acc = AddGroups<T, TLanes>(acc, ref values, ref source, groupSources, weights, rowGroups[r], rowGroups[r + 1]);
 
             y[r] = Store<T, TLanes>(acc, Relu, Shift);
         }
