@@ -14,7 +14,7 @@ public sealed class MlpModel
     internal readonly double[] B2Values;
 
     /// <summary>Creates a model from its parameters (copied).</summary>
-    /// <param name="inputCount">The number of inputs (64 for the digits).</param>
+    /// <param name="inputCount">The number of inputs (64 for the digits, 784 for MNIST).</param>
     /// <param name="hiddenCount">The number of hidden ReLU units.</param>
     /// <param name="outputCount">The number of outputs (classes).</param>
     /// <param name="w1">W1, hidden × inputs, row-major.</param>
