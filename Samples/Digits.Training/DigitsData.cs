@@ -58,12 +58,23 @@ public static class DigitsData
     /// <param name="all">The whole set (normally <see cref="LoadAll"/>).</param>
     /// <param name="seed">The shuffle seed.</param>
     /// <exception cref="ArgumentException"><paramref name="all"/> has no more than <see cref="TestCount"/> images.</exception>
-    public static DigitsSplit Split(DigitsSet all, long seed)
+    public static DigitsSplit Split(DigitsSet all, long seed) => Split(all, seed, TestCount);
+
+    /// <summary>
+    /// The same shuffle as <see cref="Split(DigitsSet, long)"/> with <paramref name="testCount"/>
+    /// test images (the last ones after the shuffle); MNIST's split uses it with 2,000.
+    /// </summary>
+    /// <param name="all">The whole set.</param>
+    /// <param name="seed">The shuffle seed.</param>
+    /// <param name="testCount">The number of test images, at least 1.</param>
+    /// <exception cref="ArgumentException"><paramref name="all"/> has no more than <paramref name="testCount"/> images.</exception>
+    public static DigitsSplit Split(DigitsSet all, long seed, int testCount)
     {
         ArgumentNullException.ThrowIfNull(all);
-        if (all.Count <= TestCount)
+        ArgumentOutOfRangeException.ThrowIfLessThan(testCount, 1);
+        if (all.Count <= testCount)
         {
-            throw new ArgumentException($"A split needs more than {TestCount} images; the set has {all.Count}.", nameof(all));
+            throw new ArgumentException($"A split needs more than {testCount} images; the set has {all.Count}.", nameof(all));
         }
 
         var order = new int[all.Count];
@@ -79,7 +90,7 @@ public static class DigitsData
             (order[i], order[j]) = (order[j], order[i]);
         }
 
-        int train = all.Count - TestCount;
+        int train = all.Count - testCount;
         return new DigitsSplit(all.Select(order.AsSpan(0, train)), all.Select(order.AsSpan(train)));
     }
 

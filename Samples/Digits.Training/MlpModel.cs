@@ -68,13 +68,24 @@ public sealed class MlpModel
         Check(x.Length, InputCount, nameof(x));
         Check(hidden.Length, HiddenCount, nameof(hidden));
         Check(logits.Length, OutputCount, nameof(logits));
+        // Zero inputs (most of an MNIST image) add nothing: sum over the others only, in order.
+        var nonZero = new int[InputCount];
+        int count = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] != 0)
+            {
+                nonZero[count++] = i;
+            }
+        }
+
         for (int j = 0; j < HiddenCount; j++)
         {
             double sum = B1Values[j];
             var row = W1Values.AsSpan(j * InputCount, InputCount);
-            for (int i = 0; i < row.Length; i++)
+            for (int n = 0; n < count; n++)
             {
-                sum += row[i] * x[i];
+                sum += row[nonZero[n]] * x[nonZero[n]];
             }
 
             hidden[j] = sum > 0 ? sum : 0;

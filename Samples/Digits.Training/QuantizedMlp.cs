@@ -118,13 +118,24 @@ public sealed class QuantizedMlp
             }
         }
 
+        // Zero inputs (most of an MNIST image) add nothing: sum over the others only.
+        Span<int> nonZero = InputCount <= 1024 ? stackalloc int[InputCount] : new int[InputCount];
+        int count = 0;
+        for (int i = 0; i < input.Length; i++)
+        {
+            if (input[i] != 0)
+            {
+                nonZero[count++] = i;
+            }
+        }
+
         for (int j = 0; j < HiddenCount; j++)
         {
             int sum = _b1[j] << ActivationBits; // units of 2^-(t+m)
             int row = j * InputCount;
-            for (int i = 0; i < InputCount; i++)
+            for (int n = 0; n < count; n++)
             {
-                sum += _w1[row + i] * input[i];
+                sum += _w1[row + nonZero[n]] * input[nonZero[n]];
             }
 
             hidden[j] = Math.Max(sum, 0) >> TargetBits;
