@@ -45,6 +45,16 @@ Console.WriteLine(MnistTicket.Ticket);
 var clock = Stopwatch.StartNew();
 var verification = MnistTicket.Verify();
 Console.WriteLine($"  {verification} ({clock.Elapsed.TotalSeconds:0} s)");
+
+// The generator found this ticket at compile time; find it again here, with the runtime library's
+// TicketBuilder (the same code), to time the search and check that it gives the same kept weights.
+var info = MnistTicket.Ticket;
+var settings = new TicketSettings(info.Seed, info.Construction, new Precision(info.InitBits), new Precision(info.TicketBits));
+clock.Restart();
+var again = TicketBuilder.BuildOrThrow(MnistTicket.TargetNetwork, settings);
+double solveSeconds = clock.Elapsed.TotalSeconds;
+bool sameTicket = SameLayers(again, MnistTicket.InterpretedTicket);
+Console.WriteLine($"  found again at run time in {solveSeconds:0.0} s ({info.InstancesSolved:N0} subset-sum instances): {(sameTicket ? "the same kept weights" : "A DIFFERENT TICKET")}");
 Console.WriteLine();
 
 // 4. Throughput of the ticket (scalar and SIMD batch) and of the reference, on the test split.
@@ -66,10 +76,15 @@ if (exportPath is not null)
     Console.WriteLine($"wrote {exportPath} ({new FileInfo(exportPath).Length:N0} bytes, {TicketFile.SparseFormat}, docs/ticket-format.md)");
 }
 
-return same && identical && everywhere && verification.Passed ? 0 : 1;
+return same && identical && everywhere && verification.Passed && sameTicket ? 0 : 1;
 
 static double Throughput(int[] inputs, NetworkEvaluator? scalar, NetworkEvaluator? batch) =>
     SlthGen.Samples.Digits.Training.Throughput.Measure(inputs, MnistTicket.InputCount, MnistTicket.OutputCount, scalar, batch);
+
+static bool SameLayers(Ticket a, Ticket b) =>
+    a.Layers.Count == b.Layers.Count && Enumerable.Range(0, a.Layers.Count).All(i =>
+        a.Layers[i].RowStart.SequenceEqual(b.Layers[i].RowStart) && a.Layers[i].ColumnIndices.SequenceEqual(b.Layers[i].ColumnIndices)
+        && a.Layers[i].Weights.SequenceEqual(b.Layers[i].Weights) && a.Layers[i].Shift == b.Layers[i].Shift && a.Layers[i].Relu == b.Layers[i].Relu);
 
 static bool SameWeights(TargetNetwork a, TargetNetwork b) =>
     a.Layers.Count == b.Layers.Count && Enumerable.Range(0, a.Layers.Count).All(i =>
