@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Cross-language check: export the Xor sample's ticket to .npz and verify it with NumPy and an
-# independent Python implementation of the PRNG (tools/check_ticket.py): ticket == target on
-# every input, and every kept weight re-derived from the seed.
+# Cross-language check: export the Xor sample's tickets (Theorem 1 and Theorem 2, in the dense
+# layout slthgen-ticket/1 and the CSR layout slthgen-ticket/2) to .npz and verify each with NumPy
+# and an independent Python implementation of the PRNG (tools/check_ticket.py): ticket == target
+# on every input, and every kept weight re-derived from the seed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,10 @@ fi
 source .ci/lib.sh
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet run --project Samples/Xor -c Release -- --export "$out/xor.npz" >/dev/null \
-  && "$py" tools/check_ticket.py "$out/xor.npz"
-report $? "numpy cross-check of the Xor ticket"
+dotnet run --project Samples/Xor -c Release -- --export "$out/xor.npz" --export-shallow "$out/xor-shallow.npz" >/dev/null \
+  && dotnet run --project Samples/Xor -c Release --no-build -- --sparse --export "$out/xor-csr.npz" --export-shallow "$out/xor-shallow-csr.npz" >/dev/null \
+  && "$py" tools/check_ticket.py "$out/xor.npz" \
+  && "$py" tools/check_ticket.py "$out/xor-shallow.npz" \
+  && "$py" tools/check_ticket.py "$out/xor-csr.npz" \
+  && "$py" tools/check_ticket.py "$out/xor-shallow-csr.npz"
+report $? "numpy cross-check of the Xor tickets (Theorems 1 and 2, dense and CSR layouts)"

@@ -58,12 +58,23 @@ public static class DigitsData
     /// <param name="all">The whole set (normally <see cref="LoadAll"/>).</param>
     /// <param name="seed">The shuffle seed.</param>
     /// <exception cref="ArgumentException"><paramref name="all"/> has no more than <see cref="TestCount"/> images.</exception>
-    public static DigitsSplit Split(DigitsSet all, long seed)
+    public static DigitsSplit Split(DigitsSet all, long seed) => Split(all, seed, TestCount);
+
+    /// <summary>
+    /// The same shuffle as <see cref="Split(DigitsSet, long)"/> with <paramref name="testCount"/>
+    /// test images (the last ones after the shuffle); MNIST's split uses it with 2,000.
+    /// </summary>
+    /// <param name="all">The whole set.</param>
+    /// <param name="seed">The shuffle seed.</param>
+    /// <param name="testCount">The number of test images, at least 1.</param>
+    /// <exception cref="ArgumentException"><paramref name="all"/> has no more than <paramref name="testCount"/> images.</exception>
+    public static DigitsSplit Split(DigitsSet all, long seed, int testCount)
     {
         ArgumentNullException.ThrowIfNull(all);
-        if (all.Count <= TestCount)
+        ArgumentOutOfRangeException.ThrowIfLessThan(testCount, 1);
+        if (all.Count <= testCount)
         {
-            throw new ArgumentException($"A split needs more than {TestCount} images; the set has {all.Count}.", nameof(all));
+            throw new ArgumentException($"A split needs more than {testCount} images; the set has {all.Count}.", nameof(all));
         }
 
         var order = new int[all.Count];
@@ -79,7 +90,7 @@ public static class DigitsData
             (order[i], order[j]) = (order[j], order[i]);
         }
 
-        int train = all.Count - TestCount;
+        int train = all.Count - testCount;
         return new DigitsSplit(all.Select(order.AsSpan(0, train)), all.Select(order.AsSpan(train)));
     }
 
@@ -137,13 +148,13 @@ public static class DigitsData
     }
 
     /// <summary>
-    /// A set as a .npz archive: <c>x</c> (int8, shape [n, 64], pixel values 0..16, i.e. inputs in
+    /// A set as a .npz archive: <c>x</c> (int8, shape [n, pixels], pixel values 0..16, i.e. inputs in
     /// units of γ = 2^-4) and <c>y</c> (int8, shape [n], labels 0..9).
     /// </summary>
     public static NpzArchive ToNpz(DigitsSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var x = new long[set.Count * PixelCount];
+        var x = new long[(long)set.Count * set.PixelCount];
         var y = new long[set.Count];
         for (int i = 0; i < x.Length; i++)
         {
@@ -157,21 +168,21 @@ public static class DigitsData
 
         return new NpzArchive(new[]
         {
-            new KeyValuePair<string, NpyArray>("x", NpyArray.Create(NpyDType.Int8, new[] { set.Count, PixelCount }, x)),
+            new KeyValuePair<string, NpyArray>("x", NpyArray.Create(NpyDType.Int8, new[] { set.Count, set.PixelCount }, x)),
             new KeyValuePair<string, NpyArray>("y", NpyArray.Create(NpyDType.Int8, new[] { set.Count }, y)),
         });
     }
 
-    /// <summary>Reads a set written by <see cref="ToNpz"/> (arrays <c>x</c> [n, 64] and <c>y</c> [n]).</summary>
+    /// <summary>Reads a set written by <see cref="ToNpz"/> (arrays <c>x</c> [n, pixels] and <c>y</c> [n]; 64 pixels for the UCI digits, 784 for MNIST).</summary>
     /// <exception cref="FormatException">The arrays are missing, have the wrong shape or hold values out of range.</exception>
     public static DigitsSet FromNpz(NpzArchive archive)
     {
         ArgumentNullException.ThrowIfNull(archive);
         var x = archive["x"];
         var y = archive["y"];
-        if (x.Rank != 2 || x.Shape[1] != PixelCount || y.Rank != 1 || y.Shape[0] != x.Shape[0])
+        if (x.Rank != 2 || x.Shape[1] < 1 || y.Rank != 1 || y.Shape[0] != x.Shape[0])
         {
-            throw new FormatException(string.Format(CultureInfo.InvariantCulture, "Expected x of shape [n, {0}] and y of shape [n]; got {1} and {2}.", PixelCount, x, y));
+            throw new FormatException(string.Format(CultureInfo.InvariantCulture, "Expected x of shape [n, pixels] and y of shape [n]; got {0} and {1}.", x, y));
         }
 
         var xs = x.ToInt64Array();
@@ -188,7 +199,7 @@ public static class DigitsData
             labels[i] = ys[i] is >= 0 and < ClassCount ? (byte)ys[i] : throw new FormatException(string.Format(CultureInfo.InvariantCulture, "y[{0}] = {1} is not a label in 0..{2}.", i, ys[i], ClassCount - 1));
         }
 
-        return new DigitsSet(pixels, labels);
+        return new DigitsSet(x.Shape[1], pixels, labels);
     }
 
     /// <summary>Reads a set from a .npz file written by <see cref="ToNpz"/>.</summary>

@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 namespace SlthGen.Samples.Digits.Training;
 
-/// <summary>Everything one run of <see cref="DigitsPipeline.Run"/> produces.</summary>
+/// <summary>Everything one run of <see cref="DigitsPipeline.Run(DigitsSplit, TrainingOptions)"/> produces.</summary>
 public sealed class DigitsBuild
 {
     internal DigitsBuild(DigitsSplit split, TrainingOptions options, MlpModel floatModel, QuantizationScales scales, QuantizedMlp rounded, QuantizedMlp target, TimeSpan trainingTime, TimeSpan fineTuneTime)
@@ -49,10 +49,16 @@ public static class DigitsPipeline
     /// <summary>Runs the whole pipeline deterministically.</summary>
     /// <param name="options">The hyper-parameters (null: <see cref="TrainingOptions.Default"/>).</param>
     /// <param name="splitSeed">The split seed (<see cref="DigitsData.DefaultSplitSeed"/> for the committed files).</param>
-    public static DigitsBuild Run(TrainingOptions? options = null, long splitSeed = DigitsData.DefaultSplitSeed)
+    public static DigitsBuild Run(TrainingOptions? options = null, long splitSeed = DigitsData.DefaultSplitSeed) =>
+        Run(DigitsData.Load(splitSeed), options ?? TrainingOptions.Default);
+
+    /// <summary>Train → quantise → fine-tune on any split (MNIST's pipeline calls this with its own data and options).</summary>
+    /// <param name="split">The train/test split; only the training images are used for training.</param>
+    /// <param name="options">The hyper-parameters.</param>
+    public static DigitsBuild Run(DigitsSplit split, TrainingOptions options)
     {
-        options ??= TrainingOptions.Default;
-        var split = DigitsData.Load(splitSeed);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
         var model = MlpTrainer.Train(split.Train, options);
         var trainingTime = clock.Elapsed;

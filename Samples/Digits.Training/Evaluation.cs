@@ -63,7 +63,7 @@ public static class Evaluation
     }
 
     /// <summary>
-    /// The accuracy of any integer network with 64 inputs in units of γ = 2^-4 (the pixel values)
+    /// The accuracy of any integer network with one input per pixel in units of γ = 2^-4 (the pixel values)
     /// and 10 outputs, e.g. a generated ticket's <c>Evaluate</c> or <c>EvaluateReference</c>.
     /// </summary>
     public static Accuracy Of(NetworkEvaluator evaluate, DigitsSet set)
@@ -83,7 +83,7 @@ public static class Evaluation
     {
         ArgumentNullException.ThrowIfNull(evaluate);
         ArgumentNullException.ThrowIfNull(set);
-        var input = new int[DigitsData.PixelCount];
+        var input = new int[set.PixelCount];
         var output = new int[DigitsData.ClassCount];
         var result = new int[set.Count];
         for (int n = 0; n < set.Count; n++)

@@ -14,7 +14,7 @@ public sealed class MlpModel
     internal readonly double[] B2Values;
 
     /// <summary>Creates a model from its parameters (copied).</summary>
-    /// <param name="inputCount">The number of inputs (64 for the digits).</param>
+    /// <param name="inputCount">The number of inputs (64 for the digits, 784 for MNIST).</param>
     /// <param name="hiddenCount">The number of hidden ReLU units.</param>
     /// <param name="outputCount">The number of outputs (classes).</param>
     /// <param name="w1">W1, hidden × inputs, row-major.</param>
@@ -68,13 +68,24 @@ public sealed class MlpModel
         Check(x.Length, InputCount, nameof(x));
         Check(hidden.Length, HiddenCount, nameof(hidden));
         Check(logits.Length, OutputCount, nameof(logits));
+        // Zero inputs (most of an MNIST image) add nothing: sum over the others only, in order.
+        var nonZero = new int[InputCount];
+        int count = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] != 0)
+            {
+                nonZero[count++] = i;
+            }
+        }
+
         for (int j = 0; j < HiddenCount; j++)
         {
             double sum = B1Values[j];
             var row = W1Values.AsSpan(j * InputCount, InputCount);
-            for (int i = 0; i < row.Length; i++)
+            for (int n = 0; n < count; n++)
             {
-                sum += row[i] * x[i];
+                sum += row[nonZero[n]] * x[nonZero[n]];
             }
 
             hidden[j] = sum > 0 ? sum : 0;

@@ -1,12 +1,14 @@
 using System;
+using System.Numerics;
 
 namespace SlthGen.Samples.Digits.Training;
 
 /// <summary>
-/// Trains the 64-H-10 ReLU perceptron with softmax cross-entropy and mini-batch Adam, fully
-/// deterministically: single-threaded double arithmetic in a fixed order, initial weights and the
-/// per-epoch shuffles drawn from <see cref="SeededRandom"/>, and a portable exp
-/// (<see cref="PortableMath"/>), so the same options give bit-identical weights on every run.
+/// Trains the I-H-10 ReLU perceptron (64-32-10 on the UCI digits, 784-500-10 on MNIST) with
+/// softmax cross-entropy and mini-batch Adam, fully deterministically: single-threaded double
+/// arithmetic in a fixed order, initial weights and the per-epoch shuffles drawn from
+/// <see cref="SeededRandom"/>, and a portable exp (<see cref="PortableMath"/>), so the same
+/// options give bit-identical weights on every run.
 /// </summary>
 public static class MlpTrainer
 {
@@ -16,7 +18,8 @@ public static class MlpTrainer
     /// <summary>
     /// Trains a float model on <paramref name="train"/>.
     /// Initialisation, from <c>new SeededRandom(options.Seed)</c> in this order: W1 row-major,
-    /// each uniform in ±√(6/64) (He), then W2 row-major, each uniform in ±√(6/(H+10)) (Glorot);
+    /// each uniform in ±√(6/I) (He; I = pixels per image), then W2 row-major, each uniform in
+    /// ±√(6/(H+10)) (Glorot);
     /// biases start at 0. Each epoch then shuffles the image order (Fisher–Yates, same stream) and
     /// takes one Adam step per mini-batch on the mean gradient, the step size falling linearly
     /// from <see cref="TrainingOptions.LearningRate"/> to 0 over the run.
@@ -29,7 +32,7 @@ public static class MlpTrainer
         options ??= TrainingOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HiddenCount, 1, nameof(options));
         var random = new SeededRandom(options.Seed);
-        int inputs = DigitsData.PixelCount;
+        int inputs = train.PixelCount;
         int hidden = options.HiddenCount;
         int outputs = DigitsData.ClassCount;
         var w1 = Uniform(random, hidden * inputs, Math.Sqrt(6.0 / inputs));
@@ -59,12 +62,23 @@ public static class MlpTrainer
 /// rounding and the floor unchanged (straight-through estimator) and the float shadow weights
 /// are kept in [-1, 1]. The logits are multiplied by <c>temperature</c> before the softmax.
 /// </summary>
+/// <remarks>
+/// W1 is held transposed ([input][hidden]) so that the first layer runs as one
+/// <see cref="Vector{T}"/> axpy over the hidden units per non-zero pixel, forward and backward.
+/// This is what makes 784-500-10 fast (about 80% of MNIST's pixels are 0), and it computes
+/// exactly what the plain row-by-row loops compute, bit for bit: hidden unit j still starts at
+/// b1[j] and adds w·x in increasing input order; a zero pixel only ever adds ±0 to a non-zero sum
+/// or to +0 (gradients start at +0 and never become −0), which changes nothing; vector lanes do
+/// the same IEEE multiply and add per element as scalar code (the JIT never fuses them), whatever
+/// the vector width; and Adam, rounding and clamping are element-wise, so the layout of W1 does
+/// not matter to them.
+/// </remarks>
 internal sealed class Backprop
 {
     private readonly int _inputs;
     private readonly int _hidden;
     private readonly int _outputs;
-    private readonly double[][] _parameters;
+    private readonly double[][] _parameters; // W1ᵀ [input][hidden], b1, W2 [output][hidden], b2
     private readonly double[][] _effective;
     private readonly double[][] _gradients;
     private readonly bool _quantised;
@@ -75,19 +89,24 @@ internal sealed class Backprop
         _inputs = inputs;
         _hidden = hidden;
         _outputs = outputs;
-        _parameters = new[] { w1, b1, w2, b2 };
+        _parameters = new[] { Transpose(w1, hidden, inputs), b1, w2, b2 };
         _effective = quantised ? new[] { new double[w1.Length], new double[b1.Length], new double[w2.Length], new double[b2.Length] } : _parameters;
         _gradients = new[] { new double[w1.Length], new double[b1.Length], new double[w2.Length], new double[b2.Length] };
         _quantised = quantised;
         _temperature = temperature;
     }
 
-    public MlpModel ToModel() => new(_inputs, _hidden, _outputs, _parameters[0], _parameters[1], _parameters[2], _parameters[3]);
+    public MlpModel ToModel() => new(_inputs, _hidden, _outputs, Transpose(_parameters[0], _inputs, _hidden), _parameters[1], _parameters[2], _parameters[3]);
 
     public void Train(DigitsSet train, SeededRandom random, int epochs, int batchSize, double learningRate, double weightDecay)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        if (train.PixelCount != _inputs)
+        {
+            throw new ArgumentException($"The network has {_inputs} inputs; the images have {train.PixelCount} pixels.", nameof(train));
+        }
+
         var adam = new Adam(_parameters, new[] { true, false, true, false });
         var order = new int[train.Count];
         for (int i = 0; i < order.Length; i++)
@@ -98,11 +117,7 @@ internal sealed class Backprop
         int batches = (train.Count + batchSize - 1) / batchSize;
         long totalSteps = (long)epochs * batches;
         long step = 0;
-        var x = new double[_inputs];
-        var a = new double[_hidden];
-        var h = new double[_hidden];
-        var dh = new double[_hidden];
-        var z = new double[_outputs];
+        var work = new Workspace(_inputs, _hidden, _outputs);
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             for (int i = order.Length - 1; i > 0; i--)
@@ -122,7 +137,7 @@ internal sealed class Backprop
 
                 for (int s = start; s < end; s++)
                 {
-                    Accumulate(train.Image(order[s]), train.Label(order[s]), x, a, h, dh, z);
+                    Accumulate(train.Image(order[s]), train.Label(order[s]), work);
                 }
 
                 double scale = 1.0 / (end - start);
@@ -151,6 +166,40 @@ internal sealed class Backprop
         }
     }
 
+    private static double[] Transpose(double[] matrix, int rows, int columns)
+    {
+        var result = new double[matrix.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                result[(c * rows) + r] = matrix[(r * columns) + c];
+            }
+        }
+
+        return result;
+    }
+
+    // y[k] += a·x[k] for every k, element by element (a vector multiply, then a vector add).
+    private static void AddScaled(Span<double> y, ReadOnlySpan<double> x, double a)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<double>(a);
+            for (; k <= y.Length - Vector<double>.Count; k += Vector<double>.Count)
+            {
+                var vy = new Vector<double>(y[k..]);
+                (vy + (new Vector<double>(x[k..]) * va)).CopyTo(y[k..]);
+            }
+        }
+
+        for (; k < y.Length; k++)
+        {
+            y[k] += x[k] * a;
+        }
+    }
+
     private void UpdateEffective()
     {
         if (!_quantised)
@@ -167,28 +216,39 @@ internal sealed class Backprop
         }
     }
 
-    private void Accumulate(ReadOnlySpan<byte> pixels, int label, double[] x, double[] a, double[] h, double[] dh, double[] z)
+    private void Accumulate(ReadOnlySpan<byte> pixels, int label, Workspace work)
     {
-        var w1 = _effective[0];
+        var w1t = _effective[0];
         var b1 = _effective[1];
         var w2 = _effective[2];
         var b2 = _effective[3];
+        var x = work.X;
+        var active = work.ActiveInputs;
+        var a = work.A;
+        var h = work.H;
+        var dh = work.Dh;
+        var z = work.Z;
+        int count = 0;
         for (int i = 0; i < _inputs; i++)
         {
             x[i] = pixels[i] / (double)DigitsData.MaxPixel;
+            if (pixels[i] != 0)
+            {
+                active[count++] = i;
+            }
+        }
+
+        // a = b1 + W1·x, as Σ over the non-zero inputs in increasing order of x_i · (column i of W1).
+        b1.AsSpan().CopyTo(a);
+        for (int n = 0; n < count; n++)
+        {
+            int i = active[n];
+            AddScaled(a, w1t.AsSpan(i * _hidden, _hidden), x[i]);
         }
 
         for (int j = 0; j < _hidden; j++)
         {
-            double sum = b1[j];
-            int row = j * _inputs;
-            for (int i = 0; i < _inputs; i++)
-            {
-                sum += w1[row + i] * x[i];
-            }
-
-            a[j] = sum;
-            double relu = sum > 0 ? sum : 0;
+            double relu = a[j] > 0 ? a[j] : 0;
             h[j] = _quantised ? Math.Floor(relu * QuantizedMlp.One) / QuantizedMlp.One : relu;
         }
 
@@ -219,7 +279,7 @@ internal sealed class Backprop
             z[k] = _temperature * ((z[k] / total) - (k == label ? 1.0 : 0.0));
         }
 
-        var gw1 = _gradients[0];
+        var gw1t = _gradients[0];
         var gb1 = _gradients[1];
         var gw2 = _gradients[2];
         var gb2 = _gradients[3];
@@ -228,28 +288,53 @@ internal sealed class Backprop
         {
             double g = z[k];
             gb2[k] += g;
-            int row = k * _hidden;
-            for (int j = 0; j < _hidden; j++)
-            {
-                gw2[row + j] += g * h[j];
-                dh[j] += w2[row + j] * g;
-            }
+            AddScaled(gw2.AsSpan(k * _hidden, _hidden), h, g);
+            AddScaled(dh, w2.AsSpan(k * _hidden, _hidden), g);
         }
 
+        // Through the ReLU: units with a ≤ 0 pass no gradient (their dh becomes +0, and adding
+        // +0·x to a gradient changes nothing, so they need no branch in the axpy below).
         for (int j = 0; j < _hidden; j++)
         {
-            if (a[j] <= 0)
+            if (a[j] > 0)
             {
-                continue;
+                gb1[j] += dh[j];
             }
-
-            double g = dh[j];
-            gb1[j] += g;
-            int row = j * _inputs;
-            for (int i = 0; i < _inputs; i++)
+            else
             {
-                gw1[row + i] += g * x[i];
+                dh[j] = 0.0;
             }
         }
+
+        for (int n = 0; n < count; n++)
+        {
+            int i = active[n];
+            AddScaled(gw1t.AsSpan(i * _hidden, _hidden), dh, x[i]);
+        }
+    }
+
+    private sealed class Workspace
+    {
+        public Workspace(int inputs, int hidden, int outputs)
+        {
+            X = new double[inputs];
+            ActiveInputs = new int[inputs];
+            A = new double[hidden];
+            H = new double[hidden];
+            Dh = new double[hidden];
+            Z = new double[outputs];
+        }
+
+        public double[] X { get; }
+
+        public int[] ActiveInputs { get; }
+
+        public double[] A { get; }
+
+        public double[] H { get; }
+
+        public double[] Dh { get; }
+
+        public double[] Z { get; }
     }
 }

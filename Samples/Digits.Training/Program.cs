@@ -10,11 +10,32 @@ namespace SlthGen.Samples.Digits.Training;
 /// </summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static int Main(string[] args) =>
+        TrainingCommand.Run(args, "digits", TrainingOptions.Default, DigitsData.DefaultSplitSeed, options => DigitsPipeline.Run(options));
+}
+
+/// <summary>
+/// The command line shared by the training consoles (Samples/Digits.Training, Samples/Mnist.Training):
+/// <c>[--out W.npz] [--test-out T.npz] [--seed N] [--hidden N] [--epochs N] [--batch N] [--lr X]
+/// [--weight-decay X] [--fine-tune-epochs N] [--fine-tune-lr X]</c>.
+/// </summary>
+public static class TrainingCommand
+{
+    /// <summary>Parses <paramref name="args"/>, runs <paramref name="pipeline"/>, prints the accuracies and writes the requested files.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="dataName">The data set's name in the first line of output.</param>
+    /// <param name="defaults">The options the committed files were made with.</param>
+    /// <param name="splitSeed">The split seed, for the first line of output.</param>
+    /// <param name="pipeline">Load, split, train, quantise and fine-tune with the given options.</param>
+    /// <returns>The process exit code: 0, or 2 for an unknown argument.</returns>
+    public static int Run(string[] args, string dataName, TrainingOptions defaults, long splitSeed, Func<TrainingOptions, DigitsBuild> pipeline)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(pipeline);
         string? weightsPath = null;
         string? testPath = null;
-        var options = TrainingOptions.Default;
+        var options = defaults;
         for (int a = 0; a < args.Length; a++)
         {
             string name = args[a];
@@ -37,10 +58,10 @@ internal static class Program
             }
         }
 
-        var build = DigitsPipeline.Run(options);
+        var build = pipeline(options);
         var split = build.Split;
         var scales = build.Scales;
-        Console.WriteLine(Invariant($"digits: {split.Train.Count} train / {split.Test.Count} test images (split seed {DigitsData.DefaultSplitSeed}); MLP 64-{options.HiddenCount}-10, seed {options.Seed}"));
+        Console.WriteLine(Invariant($"{dataName}: {split.Train.Count} train / {split.Test.Count} test images (split seed {splitSeed}); MLP {split.Train.PixelCount}-{options.HiddenCount}-10, seed {options.Seed}"));
         Console.WriteLine(Invariant($"float model      train {Evaluation.Of(build.FloatModel, split.Train)}  test {Evaluation.Of(build.FloatModel, split.Test)}  ({options.Epochs} epochs, {build.TrainingTime.TotalSeconds:0.00} s)"));
         Console.WriteLine(Invariant($"scales           s1 = {scales.HiddenScale:0.####} (W1, b1 ÷ s1), s2 = {scales.OutputScale:0.####} (W2 × s1/s2, b2 ÷ s2)"));
         Console.WriteLine(Invariant($"rounded target   train {Evaluation.Of(build.Rounded, split.Train)}  test {Evaluation.Of(build.Rounded, split.Test)}  (post-training rounding only)"));

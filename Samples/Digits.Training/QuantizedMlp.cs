@@ -5,7 +5,7 @@ using System.Globalization;
 namespace SlthGen.Samples.Digits.Training;
 
 /// <summary>
-/// The quantised 64-H-10 network in SlthGen's target form (SPEC "Target network"): integer
+/// The quantised I-H-10 network (64-32-10 for the UCI digits, 784-500-10 for MNIST) in SlthGen's target form (SPEC "Target network"): integer
 /// weights and biases q ∈ [-16, 16] meaning q·δt with δt = 2^-4 (<see cref="TargetBits"/>),
 /// inputs and outputs integers in units of γ = 2^-4 (<see cref="ActivationBits"/>; inputs are the
 /// pixel values 0..16). hidden = ⌊ReLU(W1·x + b1)⌋_γ, output = ⌊W2·hidden + b2⌋_γ, i.e. in
@@ -35,7 +35,7 @@ public sealed class QuantizedMlp
     private readonly int[] _b2;
 
     /// <summary>Creates and validates a quantised network (the arrays are copied).</summary>
-    /// <param name="inputCount">Inputs (64).</param>
+    /// <param name="inputCount">Inputs (64 for the UCI digits, 784 for MNIST).</param>
     /// <param name="hiddenCount">Hidden units.</param>
     /// <param name="outputCount">Outputs (10).</param>
     /// <param name="w1">W1, hidden × inputs, row-major, units of δt.</param>
@@ -118,13 +118,24 @@ public sealed class QuantizedMlp
             }
         }
 
+        // Zero inputs (most of an MNIST image) add nothing: sum over the others only.
+        Span<int> nonZero = InputCount <= 1024 ? stackalloc int[InputCount] : new int[InputCount];
+        int count = 0;
+        for (int i = 0; i < input.Length; i++)
+        {
+            if (input[i] != 0)
+            {
+                nonZero[count++] = i;
+            }
+        }
+
         for (int j = 0; j < HiddenCount; j++)
         {
             int sum = _b1[j] << ActivationBits; // units of 2^-(t+m)
             int row = j * InputCount;
-            for (int i = 0; i < InputCount; i++)
+            for (int n = 0; n < count; n++)
             {
-                sum += _w1[row + i] * input[i];
+                sum += _w1[row + nonZero[n]] * input[nonZero[n]];
             }
 
             hidden[j] = Math.Max(sum, 0) >> TargetBits;
@@ -173,7 +184,7 @@ public sealed class QuantizedMlp
         InputMax);
 
     /// <summary>
-    /// The weights file: int8 arrays <c>W1</c> [H, 64], <c>b1</c> [H], <c>W2</c> [10, H],
+    /// The weights file: int8 arrays <c>W1</c> [H, I], <c>b1</c> [H], <c>W2</c> [10, H],
     /// <c>b2</c> [10], shape [outputs, inputs], in units of 2^-TargetBits, in that order.
     /// </summary>
     public NpzArchive ToNpz() => new(new[]

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using SlthGen;
@@ -45,41 +44,9 @@ if (args is ["--export", var path])
 
 return same && identical && verification.Passed ? 0 : 1;
 
+static double Throughput(int[] inputs, NetworkEvaluator? scalar, NetworkEvaluator? batch) =>
+    SlthGen.Samples.Digits.Training.Throughput.Measure(inputs, Digits.InputCount, Digits.OutputCount, scalar, batch);
+
 static bool SameWeights(TargetNetwork a, TargetNetwork b) =>
     a.Layers.Count == b.Layers.Count && Enumerable.Range(0, a.Layers.Count).All(i =>
         a.Layers[i].Weights.SequenceEqual(b.Layers[i].Weights) && a.Layers[i].Biases.SequenceEqual(b.Layers[i].Biases));
-
-// Images per second over about half a second, after a quarter of a second of warm-up (the JIT
-// optimises the large generated methods in the background): one image per call of scalar, or
-// all images in one call of batch.
-static double Throughput(int[] inputs, NetworkEvaluator? scalar, NetworkEvaluator? batch)
-{
-    Run(inputs, scalar, batch, 250);
-    return Run(inputs, scalar, batch, 500);
-}
-
-static double Run(int[] inputs, NetworkEvaluator? scalar, NetworkEvaluator? batch, int milliseconds)
-{
-    int count = inputs.Length / Digits.InputCount;
-    var outputs = new int[count * Digits.OutputCount];
-    var clock = Stopwatch.StartNew();
-    long done = 0;
-    while (clock.ElapsedMilliseconds < milliseconds)
-    {
-        if (scalar is null)
-        {
-            batch!(inputs, outputs);
-        }
-        else
-        {
-            for (int s = 0; s < count; s++)
-            {
-                scalar(inputs.AsSpan(s * Digits.InputCount, Digits.InputCount), outputs.AsSpan(s * Digits.OutputCount, Digits.OutputCount));
-            }
-        }
-
-        done += count;
-    }
-
-    return done / clock.Elapsed.TotalSeconds;
-}

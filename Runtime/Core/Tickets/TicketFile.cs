@@ -7,16 +7,29 @@ namespace SlthGen;
 
 /// <summary>
 /// Tickets as NumPy <c>.npz</c> files (layout in docs/ticket-format.md): the target, the seed and
-/// precisions, and for every layer M_i of g its dense 0/1 mask and its masked reduced weights, so
-/// a few lines of NumPy rebuild the ticket's forward pass and re-check every weight.
+/// precisions, and for every layer M_i of g either its dense 0/1 mask and masked reduced weights
+/// (<see cref="Format"/>, version 1) or its kept weights in CSR form (<see cref="SparseFormat"/>,
+/// version 2, for tickets whose dense matrices would not fit in memory), so a few lines of NumPy
+/// rebuild the ticket's forward pass and re-check every weight. <see cref="Read"/> takes both.
 /// </summary>
 public static class TicketFile
 {
-    /// <summary>The value of the <c>format</c> entry.</summary>
+    /// <summary>The value of the <c>format</c> entry of the dense layout (version 1).</summary>
     public const string Format = "slthgen-ticket/1";
 
-    /// <summary>The ticket as an archive of named arrays.</summary>
-    public static NpzArchive ToArchive(Ticket ticket)
+    /// <summary>The value of the <c>format</c> entry of the sparse (CSR) layout (version 2).</summary>
+    public const string SparseFormat = "slthgen-ticket/2";
+
+    /// <summary>The ticket as an archive of named arrays, dense layout (<see cref="Format"/>).</summary>
+    public static NpzArchive ToArchive(Ticket ticket) => ToArchive(ticket, sparse: false);
+
+    /// <summary>
+    /// The ticket as an archive of named arrays: the dense layout (<see cref="Format"/>), or with
+    /// <paramref name="sparse"/> the CSR layout (<see cref="SparseFormat"/>): per matrix M_i only
+    /// <c>M{i}_shape</c>, <c>M{i}_data</c>, <c>M{i}_indices</c> and <c>M{i}_indptr</c>, the arrays
+    /// <c>scipy.sparse.csr_matrix((data, indices, indptr), shape)</c> takes.
+    /// </summary>
+    public static NpzArchive ToArchive(Ticket ticket, bool sparse)
     {
         if (ticket is null)
         {
@@ -27,7 +40,7 @@ public static class TicketFile
         var target = ticket.Target;
         var entries = new List<KeyValuePair<string, NpyArray>>
         {
-            Entry("format", NpyArray.Scalar(Format)),
+            Entry("format", NpyArray.Scalar(sparse ? SparseFormat : Format)),
             Entry("construction", NpyArray.Scalar(info.Construction.ToString())),
             Entry("seed", NpyArray.Scalar(info.Seed)),
             Entry("target_bits", NpyArray.Scalar(info.TargetBits)),
@@ -57,6 +70,14 @@ public static class TicketFile
         foreach (var layer in ticket.Layers)
         {
             string n = layer.GLayer.ToString(CultureInfo.InvariantCulture);
+            if (sparse)
+            {
+                AddSparse(entries, n, layer);
+                entries.Add(Entry("M" + n + "_relu", NpyArray.FromBooleans(ReadOnlySpan<int>.Empty, new[] { layer.Relu })));
+                entries.Add(Entry("M" + n + "_shift", NpyArray.Scalar(layer.Shift)));
+                continue;
+            }
+
             var shape = new[] { layer.Rows, layer.Columns };
             var mask = layer.DenseMask();
             var weights = new long[mask.Length];
@@ -81,15 +102,22 @@ public static class TicketFile
         return new NpzArchive(entries);
     }
 
-    /// <summary>Writes the ticket to a stream as <c>.npz</c> (deflated unless <paramref name="compress"/> is false).</summary>
-    public static void Write(Ticket ticket, Stream stream, bool compress = true)
+    /// <summary>Writes the ticket to a stream as <c>.npz</c> (deflated unless <paramref name="compress"/> is false), dense layout.</summary>
+    public static void Write(Ticket ticket, Stream stream, bool compress = true) => Write(ticket, stream, compress, sparse: false);
+
+    /// <summary>Writes the ticket to a stream as <c>.npz</c>, in the dense or (with <paramref name="sparse"/>) the CSR layout.</summary>
+    /// <param name="ticket">The ticket.</param>
+    /// <param name="stream">Where to write.</param>
+    /// <param name="compress">Deflate the entries.</param>
+    /// <param name="sparse">Write <see cref="SparseFormat"/> (CSR) instead of <see cref="Format"/> (dense).</param>
+    public static void Write(Ticket ticket, Stream stream, bool compress, bool sparse)
     {
         if (stream is null)
         {
             throw new ArgumentNullException(nameof(stream));
         }
 
-        ToArchive(ticket).Write(stream, compress);
+        ToArchive(ticket, sparse).Write(stream, compress);
     }
 
     /// <summary>Reads a ticket back; every inconsistency is an <see cref="NpyFormatException"/> naming the entry.</summary>
@@ -104,7 +132,7 @@ public static class TicketFile
         return FromArchive(NpzArchive.Read(stream));
     }
 
-    /// <summary>Rebuilds a ticket from an archive written by <see cref="ToArchive"/>.</summary>
+    /// <summary>Rebuilds a ticket from an archive written by <see cref="ToArchive(Ticket, bool)"/>.</summary>
     /// <exception cref="NpyFormatException">The archive is not a ticket, or an entry is missing or malformed.</exception>
     public static Ticket FromArchive(NpzArchive archive)
     {
@@ -114,10 +142,12 @@ public static class TicketFile
         }
 
         string format = String(archive, "format");
-        if (format != Format)
+        if (format != Format && format != SparseFormat)
         {
-            throw Bad("format", $"is '{format}', expected '{Format}'");
+            throw Bad("format", $"is '{format}', expected '{Format}' or '{SparseFormat}'");
         }
+
+        bool sparse = format == SparseFormat;
 
         var construction = String(archive, "construction") switch
         {
@@ -161,6 +191,12 @@ public static class TicketFile
         for (int i = 0; i < gLayers; i++)
         {
             string n = (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (sparse)
+            {
+                ticketLayers[i] = ReadSparse(archive, n, i + 1);
+                continue;
+            }
+
             var mask = Get(archive, "M" + n + "_mask");
             var weights = Get(archive, "M" + n + "_weights");
             if (!mask.IsBoolean || mask.Rank != 2)
@@ -198,8 +234,7 @@ public static class TicketFile
             }
 
             rowStart[rows] = kept.Count;
-            bool relu = Get(archive, "M" + n + "_relu").ToBooleanArray() is { Length: 1 } flag ? flag[0] : throw Bad("M" + n + "_relu", "must be a bool scalar");
-            ticketLayers[i] = TicketLayer.Create(i + 1, rows, columns, relu, Int(archive, "M" + n + "_shift"), rowStart, columnIndices.ToArray(), kept.ToArray());
+            ticketLayers[i] = CreateLayer(archive, n, i + 1, rows, columns, rowStart, columnIndices.ToArray(), kept.ToArray());
         }
 
         long dense = 0, keptCount = 0;
@@ -221,6 +256,91 @@ public static class TicketFile
     }
 
     private static KeyValuePair<string, NpyArray> Entry(string name, NpyArray array) => new(name, array);
+
+    // M{n}_shape int64 [2], M{n}_data int8/16/32 [nnz] (the kept reduced weights in units of δ, row
+    // by row), M{n}_indices int32 [nnz] (their columns, ascending within a row), M{n}_indptr
+    // int32 [rows + 1] (row r's weights are data[indptr[r]:indptr[r + 1]]): scipy's CSR arrays.
+    private static void AddSparse(List<KeyValuePair<string, NpyArray>> entries, string n, TicketLayer layer)
+    {
+        var weights = layer.Weights;
+        long max = 0;
+        foreach (long w in weights)
+        {
+            max = Math.Max(max, Math.Abs(w));
+        }
+
+        var type = max <= sbyte.MaxValue ? NpyDType.Int8 : max <= short.MaxValue ? NpyDType.Int16 : NpyDType.Int32;
+        entries.Add(Entry("M" + n + "_shape", Vector(new[] { layer.Rows, layer.Columns })));
+        entries.Add(Entry("M" + n + "_data", NpyArray.Create(type, new[] { weights.Length }, weights)));
+        entries.Add(Entry("M" + n + "_indices", NpyArray.Create(NpyDType.Int32, new[] { layer.ColumnIndices.Length }, Longs(layer.ColumnIndices))));
+        entries.Add(Entry("M" + n + "_indptr", NpyArray.Create(NpyDType.Int32, new[] { layer.RowStart.Length }, Longs(layer.RowStart))));
+    }
+
+    private static TicketLayer ReadSparse(NpzArchive archive, string n, int gLayer)
+    {
+        var shape = Ints(archive, "M" + n + "_shape", 2);
+        int rows = shape[0], columns = shape[1];
+        var data = Get(archive, "M" + n + "_data");
+        if (!data.IsInteger || data.Rank != 1)
+        {
+            throw Bad("M" + n + "_data", "must be a 1-D integer array");
+        }
+
+        var indices = Ints(archive, "M" + n + "_indices", data.Length);
+        if (rows == int.MaxValue)
+        {
+            throw Bad("M" + n + "_shape", "has too many rows");
+        }
+
+        var indptr = Ints(archive, "M" + n + "_indptr", rows + 1);
+        if (indptr[0] != 0 || indptr[rows] != data.Length)
+        {
+            throw Bad("M" + n + "_indptr", $"must start at 0 and end at the length of M{n}_data ({data.Length})");
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            if (indptr[r + 1] < indptr[r])
+            {
+                throw Bad("M" + n + "_indptr", $"decreases at row {r}");
+            }
+
+            for (int e = indptr[r]; e < indptr[r + 1]; e++)
+            {
+                if (indices[e] >= columns || (e > indptr[r] && indices[e] <= indices[e - 1]))
+                {
+                    throw Bad("M" + n + "_indices", $"must hold ascending columns below {columns} within each row; row {r} has {indices[e]}");
+                }
+            }
+        }
+
+        return CreateLayer(archive, n, gLayer, rows, columns, indptr, indices, data.ToInt64Array(), "_indices");
+    }
+
+    private static TicketLayer CreateLayer(NpzArchive archive, string n, int gLayer, int rows, int columns, int[] rowStart, int[] columnIndices, long[] weights, string sparseEntry = "_weights")
+    {
+        bool relu = Get(archive, "M" + n + "_relu").ToBooleanArray() is { Length: 1 } flag ? flag[0] : throw Bad("M" + n + "_relu", "must be a bool scalar");
+        try
+        {
+            return TicketLayer.Create(gLayer, rows, columns, relu, Int(archive, "M" + n + "_shift"), rowStart, columnIndices, weights);
+        }
+        catch (ArgumentException e)
+        {
+            string entry = "M" + n + (e.ParamName == "shift" ? "_shift" : sparseEntry);
+            throw new NpyFormatException($"The ticket file's matrix M{n} is invalid: {e.Message}", entry, e);
+        }
+    }
+
+    private static long[] Longs(ReadOnlySpan<int> values)
+    {
+        var result = new long[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            result[i] = values[i];
+        }
+
+        return result;
+    }
 
     private static NpyArray Vector(int[] values)
     {
