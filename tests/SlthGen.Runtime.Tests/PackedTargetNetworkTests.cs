@@ -166,7 +166,7 @@ public class PackedTargetNetworkTests
         var network = new TargetNetwork(new[] { new TargetLayer(33, 20, weights, Enumerable.Range(0, 20).Select(k => (long)(k - 10)).ToArray()) }, new Precision(4), new Precision(4), -16, 16);
         var inputs = Enumerable.Range(0, 67 * 33).Select(i => i % 5 == 0 ? -16 : i % 5 == 1 ? 16 : (int)random.NextInclusive(-16, 16)).ToArray();
         var expected = Interpreted(network, inputs);
-        foreach (var (name, options) in SupportedOptions().Where(o => o.Options.AllowBytes))
+        foreach (var (name, options) in SupportedOptions().Where(o => !o.Options.Only16Bit))
         {
             var packed = PackedTargetNetwork.Create(network, options);
             Assert.True(packed.Kernels[0] >= PackedKernel.Scalar8, name + " did not choose an 8-bit kernel.");
@@ -174,6 +174,29 @@ public class PackedTargetNetworkTests
             packed.EvaluateBatch(inputs, actual);
             Assert.True(expected.SequenceEqual(actual), name + " differs from the interpreted target.");
         }
+    }
+
+    [Fact]
+    public void The_public_Create_packs_proven_layers_on_8_bit_kernels()
+    {
+        // What the generated code calls: the 784-500-10 shape's first layer (weights in [-16, 16],
+        // inputs in [0, 16]) must get an 8-bit kernel wherever SIMD runs, and its second (inputs up
+        // to 12,544) a 16-bit one.
+        var random = new SeededRandom(5);
+        var network = new TargetNetwork(
+            new[] { new TargetLayer(784, 50, Enumerable.Range(0, 784 * 50).Select(_ => random.NextInclusive(-16, 16)).ToArray()), new TargetLayer(50, 10, Enumerable.Repeat(16L, 500).ToArray()) },
+            new Precision(4),
+            new Precision(4),
+            0,
+            16);
+        var kernels = PackedTargetNetwork.Create(network).Kernels;
+        Assert.True(kernels[1] < PackedKernel.Scalar8);
+#if NET8_0_OR_GREATER
+        if (Avx2.IsSupported)
+        {
+            Assert.True(kernels[0] > PackedKernel.Scalar8, "The first layer runs on " + kernels[0] + ".");
+        }
+#endif
     }
 
     [Fact]
@@ -244,7 +267,7 @@ public class PackedTargetNetworkTests
         }
 #endif
         Assert.Equal(new[] { PackedKernel.Scalar8, PackedKernel.Scalar8 }, PackedTargetNetwork.Create(TicketBuilderTests.Xor(), new PackedOptions(PackedIsa.Scalar)).Kernels);
-        Assert.Equal(new[] { PackedKernel.Scalar16, PackedKernel.Scalar16 }, PackedTargetNetwork.Create(TicketBuilderTests.Xor(), new PackedOptions(PackedIsa.Scalar, AllowBytes: false)).Kernels);
+        Assert.Equal(new[] { PackedKernel.Scalar16, PackedKernel.Scalar16 }, PackedTargetNetwork.Create(TicketBuilderTests.Xor(), new PackedOptions(PackedIsa.Scalar, Only16Bit: true)).Kernels);
     }
 
     [Fact]
@@ -338,7 +361,7 @@ public class PackedTargetNetworkTests
         foreach (var isa in isas)
         {
             yield return (isa + ", 8-bit where proven", new PackedOptions(isa));
-            yield return (isa + ", 16-bit only", new PackedOptions(isa, AllowBytes: false));
+            yield return (isa + ", 16-bit only", new PackedOptions(isa, Only16Bit: true));
         }
     }
 
