@@ -134,27 +134,60 @@ internal sealed class PackedByteLayer : IPackedLayer
     /// Whether <c>vpmaddubsw</c> cannot saturate: for inputs x' in [0, range], every pair of
     /// adjacent products w_j·x'_j + w_{j+1}·x'_{j+1} (j even) stays in [−32768, 32767].
     /// </summary>
-    public static bool PairsFitInt16(TargetLayer layer, decimal range)
+    public static bool PairsFitInt16(TargetLayer layer, decimal range) => Int16Run(layer, range, 1);
+
+    /// <summary>
+    /// Whether the 16-bit sums of <see cref="WidenRun"/> consecutive quads (aligned runs q = 4r …
+    /// 4r + 3) stay in [−32768, 32767] for every lane and pair: then the kernels add four
+    /// <c>vpmaddubsw</c> results with <c>vpaddw</c> before one <c>vpmaddwd</c> widens them. Each
+    /// such sum lies between range·Σ min(w, 0) and range·Σ max(w, 0) over its eight weights.
+    /// </summary>
+    public static bool RunsFitInt16(TargetLayer layer, decimal range) => Int16Run(layer, range, WidenRun);
+
+    /// <summary>Quads whose 16-bit products are summed before widening, where <see cref="RunsFitInt16"/> holds.</summary>
+    public const int WidenRun = 4;
+
+    /// <summary>Whether the pairs' sums over aligned runs of <paramref name="quads"/> quads stay in int16 (see <see cref="RunsFitInt16"/>).</summary>
+    private static bool Int16Run(TargetLayer layer, decimal range, int quads)
     {
         if (layer is null)
         {
             throw new ArgumentNullException(nameof(layer));
         }
 
+        int span = 4 * quads;
         for (int k = 0; k < layer.Outputs; k++)
         {
-            for (int j = 0; j < layer.Inputs; j += 2)
+            for (int start = 0; start < layer.Inputs; start += span)
             {
-                long a = layer.Weight(k, j), b = j + 1 < layer.Inputs ? layer.Weight(k, j + 1) : 0;
-                if (range * (Math.Max(a, 0) + Math.Max(b, 0)) > short.MaxValue || range * (Math.Min(a, 0) + Math.Min(b, 0)) < short.MinValue)
+                // The pair h of each quad: inputs 4q + 2h and 4q + 2h + 1.
+                for (int h = 0; h < 2; h++)
                 {
-                    return false;
+                    decimal positive = 0, negative = 0;
+                    for (int q = 0; q < quads; q++)
+                    {
+                        for (int i = 0; i < 2; i++)
+                        {
+                            int j = start + (4 * q) + (2 * h) + i;
+                            long w = j < layer.Inputs ? layer.Weight(k, j) : 0;
+                            positive += Math.Max(w, 0);
+                            negative += Math.Min(w, 0);
+                        }
+                    }
+
+                    if (range * positive > short.MaxValue || range * negative < short.MinValue)
+                    {
+                        return false;
+                    }
                 }
             }
         }
 
         return true;
     }
+
+    /// <summary>Whether the vector kernels may sum runs of <see cref="WidenRun"/> quads in 16 bits (proven when packed).</summary>
+    public bool WidenByRuns { get; init; }
 
     public void Run(ReadOnlySpan<byte> x, Span<int> y, int count) => PackedByteKernels.Layer(this, x, y, count);
 

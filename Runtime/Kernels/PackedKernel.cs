@@ -64,7 +64,8 @@ internal enum PackedIsa
 /// <summary>How <see cref="PackedTargetNetwork"/> packs a network. The default is what the generated code gets.</summary>
 /// <param name="Isa">The instruction set; forcing one the processor lacks throws <see cref="PlatformNotSupportedException"/>.</param>
 /// <param name="Only16Bit">Keep every layer on the 16-bit kernels, even those proven exact on 8-bit weights and byte inputs (<c>default</c> packs those on 8-bit kernels).</param>
-internal readonly record struct PackedOptions(PackedIsa Isa = PackedIsa.Auto, bool Only16Bit = false)
+/// <param name="NoRuns">Widen every <c>vpmaddubsw</c> result at once, even where sums of four are proven to fit int16.</param>
+internal readonly record struct PackedOptions(PackedIsa Isa = PackedIsa.Auto, bool Only16Bit = false, bool NoRuns = false)
 {
     /// <summary>The kernel for a layer. <paramref name="bytes"/>: the 8-bit proof holds; <paramref name="pairsFitInt16"/>: so does the one for <c>vpmaddubsw</c>'s 16-bit pair sums.</summary>
     public PackedKernel Choose(bool bytes, bool pairsFitInt16)

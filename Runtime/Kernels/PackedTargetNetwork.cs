@@ -35,7 +35,7 @@ public sealed class PackedTargetNetwork
             bool bytes = PackedByteLayer.Obstacle(layer, m, low, high) is null;
             var kernel = options.Choose(bytes, bytes && PackedByteLayer.PairsFitInt16(layer, high - low));
             _layers[i] = kernel >= PackedKernel.Scalar8
-                ? new PackedByteLayer(layer, m, t, relu, (long)low, kernel)
+                ? new PackedByteLayer(layer, m, t, relu, (long)low, kernel) { WidenByRuns = !options.NoRuns && PackedByteLayer.RunsFitInt16(layer, high - low) }
                 : new PackedLayer(layer, m, t, relu, kernel);
             low = bounds[i].OutputMin;
             high = bounds[i].OutputMax;

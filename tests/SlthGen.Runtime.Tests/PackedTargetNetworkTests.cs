@@ -135,9 +135,10 @@ public class PackedTargetNetworkTests
             PackedKernels.LayerScalar(wide, x.Select(v => (short)v).ToArray().AsSpan(s * stride), expected.AsSpan(s * wide.OutputStride));
         }
 
-        foreach (var kernel in SupportedKernels().Where(k => k >= PackedKernel.Scalar8 && (pairsFit || !IsMaddubs(k))))
+        bool runsFit = PackedByteLayer.RunsFitInt16(target, network.InputMax - network.InputMin);
+        foreach (var (kernel, runs) in SupportedKernels().Where(k => k >= PackedKernel.Scalar8 && (pairsFit || !IsMaddubs(k))).SelectMany(k => new[] { (k, false), (k, runsFit) }).Distinct())
         {
-            var layer = new PackedByteLayer(target, m, t, relu, network.InputMin, kernel);
+            var layer = new PackedByteLayer(target, m, t, relu, network.InputMin, kernel) { WidenByRuns = runs };
             var bytes = new byte[PackedKernels.Group * layer.InputBytes];
             for (int s = 0; s < PackedKernels.Group; s++)
             {
@@ -152,8 +153,8 @@ public class PackedTargetNetworkTests
 
             var grouped = new int[expected.Length];
             PackedByteKernels.Layer(layer, bytes, grouped, PackedKernels.Group);
-            Assert.True(expected.SequenceEqual(one), kernel + " (one sample) differs from the 16-bit scalar kernel.");
-            Assert.True(expected.SequenceEqual(grouped), kernel + " (group of 4) differs from the 16-bit scalar kernel.");
+            Assert.True(expected.SequenceEqual(one), kernel + (runs ? " with 16-bit runs" : string.Empty) + " (one sample) differs from the 16-bit scalar kernel.");
+            Assert.True(expected.SequenceEqual(grouped), kernel + (runs ? " with 16-bit runs" : string.Empty) + " (group of 4) differs from the 16-bit scalar kernel.");
         }
     }
 
@@ -225,6 +226,35 @@ public class PackedTargetNetworkTests
             var layer = new PackedByteLayer(target, 4, 7, relu: false, 0, PackedKernel.Avx512Maddubs8);
             var y = new int[layer.OutputStride];
             PackedByteKernels.Layer(layer, Enumerable.Repeat((byte)255, layer.InputBytes).ToArray(), y, 1);
+            Assert.NotEqual(expected[0], y[0]);
+        }
+#endif
+    }
+
+    [Fact]
+    public void Runs_that_could_overflow_int16_are_widened_quad_by_quad()
+    {
+        // Inputs in [0, 64], weights 127: a pair reaches 16,256 (fits), a run of four quads 65,024 (does not).
+        var network = new TargetNetwork(new[] { new TargetLayer(40, 16, Enumerable.Repeat(127L, 40 * 16).ToArray()) }, new Precision(7), new Precision(4), 0, 64);
+        var target = network.Layers[0];
+        Assert.True(PackedByteLayer.PairsFitInt16(target, 64));
+        Assert.False(PackedByteLayer.RunsFitInt16(target, 64));
+        var inputs = Enumerable.Repeat(64, 5 * 40).ToArray();
+        var expected = Interpreted(network, inputs);
+        foreach (var (name, options) in SupportedOptions())
+        {
+            var actual = new int[expected.Length];
+            PackedTargetNetwork.Create(network, options).EvaluateBatch(inputs, actual);
+            Assert.True(expected.SequenceEqual(actual), name + " differs from the interpreted target.");
+        }
+
+#if NET8_0_OR_GREATER
+        // Forced to sum runs in 16 bits, vpaddw wraps and the sums come out wrong.
+        if (Avx512BW.IsSupported)
+        {
+            var layer = new PackedByteLayer(target, 4, 7, relu: false, 0, PackedKernel.Avx512Maddubs8) { WidenByRuns = true };
+            var y = new int[layer.OutputStride];
+            PackedByteKernels.Layer(layer, Enumerable.Repeat((byte)64, layer.InputBytes).ToArray(), y, 1);
             Assert.NotEqual(expected[0], y[0]);
         }
 #endif
@@ -362,6 +392,7 @@ public class PackedTargetNetworkTests
         {
             yield return (isa + ", 8-bit where proven", new PackedOptions(isa));
             yield return (isa + ", 16-bit only", new PackedOptions(isa, Only16Bit: true));
+            yield return (isa + ", 8-bit, no 16-bit runs", new PackedOptions(isa, NoRuns: true));
         }
     }
 

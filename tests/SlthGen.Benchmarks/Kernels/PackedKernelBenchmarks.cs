@@ -13,7 +13,8 @@ namespace SlthGen.Benchmarks.Kernels;
 /// tests/SlthGen.LargeTicket (weights uniform in [−16, 16] at δt = 2^-4, inputs uniform in [0, 16]):
 /// 16-bit <c>vpmaddwd</c> + <c>vpaddd</c> (the kernel before the 8-bit ones, the baseline) against
 /// AVX-VNNI <c>vpdpwssd</c>, and the 8-bit <c>vpmaddubsw</c> + <c>vpmaddwd</c> against
-/// <c>vpdpbusd</c>, each forced through <see cref="PackedOptions"/>. Mean is the time per sample;
+/// <c>vpdpbusd</c>, each forced through <see cref="PackedOptions"/> ("-noruns": every
+/// <c>vpmaddubsw</c> widened at once instead of four summed in 16 bits first). Mean is the time per sample;
 /// one sample per call at batch 1, 1,024 per call otherwise. Cases whose instruction set this
 /// processor lacks throw in setup.
 /// </summary>
@@ -28,7 +29,7 @@ public class PackedKernelBenchmarks
     private int[] _outputs = Array.Empty<int>();
 
     /// <summary>The forced kernels: instruction set and whether the first layer may use 8-bit weights.</summary>
-    public static IEnumerable<string> Kernels => new[] { "Avx512BW-16", "AvxVnni-16", "Avx512BW-8", "AvxVnni-8", "Avx2-8", "Auto" };
+    public static IEnumerable<string> Kernels => new[] { "Avx512BW-16", "AvxVnni-16", "Avx512BW-8-noruns", "Avx512BW-8", "AvxVnni-8", "Avx2-8", "Auto" };
 
     /// <summary>The kernel under test.</summary>
     [ParamsSource(nameof(Kernels))]
@@ -46,7 +47,7 @@ public class PackedKernelBenchmarks
         var layers = new[] { (784, 500), (500, 10) }.Select(s => new TargetLayer(s.Item1, s.Item2, Enumerable.Range(0, s.Item1 * s.Item2).Select(_ => random.NextInclusive(-16, 16)).ToArray())).ToArray();
         var network = new TargetNetwork(layers, new Precision(4), new Precision(4), 0, 16);
         var parts = Kernel.Split('-');
-        var options = parts[0] == "Auto" ? default : new PackedOptions(Enum.Parse<PackedIsa>(parts[0]), Only16Bit: parts[1] == "16");
+        var options = parts[0] == "Auto" ? default : new PackedOptions(Enum.Parse<PackedIsa>(parts[0]), Only16Bit: parts[1] == "16", NoRuns: parts.Length > 2);
         _packed = PackedTargetNetwork.Create(network, options);
         Console.WriteLine("// " + Kernel + ": " + string.Join(", ", _packed.Kernels));
         _inputs = Enumerable.Range(0, Samples * 784).Select(_ => (int)random.NextInclusive(0, 16)).ToArray();
