@@ -257,7 +257,40 @@ internal static class PackedByteKernels
     /// <summary>As <see cref="Layer512"/>, adding four <c>vpmaddubsw</c> results in 16 bits (proven by <see cref="PackedByteLayer.RunsFitInt16"/>) before one <c>vpmaddwd</c>.</summary>
     internal static void Layer512Runs(PackedByteLayer layer, ReadOnlySpan<byte> x, Span<int> y)
     {
-        int quads = layer.Quads;
+        int quads = layer.Quads, runs = quads / PackedByteLayer.WidenRun;
+        var ones = Vector512.Create((short)1);
+        ref sbyte w = ref MemoryMarshal.GetArrayDataReference(layer.Weights);
+        ref int bias = ref MemoryMarshal.GetArrayDataReference(layer.Biases);
+        ref int xs = ref Unsafe.As<byte, int>(ref MemoryMarshal.GetReference(x));
+        ref int ys = ref MemoryMarshal.GetReference(y);
+        for (int b = 0; b < layer.Blocks; b++)
+        {
+            // The pointers advance by one run per iteration (4 input quads, 4 weight rows of 64 bytes).
+            ref sbyte row = ref Unsafe.Add(ref w, b * quads * PackedByteLayer.RowBytes);
+            ref int xq = ref xs;
+            var sum = Vector512.LoadUnsafe(ref bias, (nuint)(b * PackedByteLayer.Lanes));
+            for (int r = 0; r < runs; r++)
+            {
+                sum += Avx512BW.MultiplyAddAdjacent(Run(ref xq, ref row), ones);
+                xq = ref Unsafe.Add(ref xq, PackedByteLayer.WidenRun);
+                row = ref Unsafe.Add(ref row, PackedByteLayer.WidenRun * PackedByteLayer.RowBytes);
+            }
+
+            for (int q = runs * PackedByteLayer.WidenRun; q < quads; q++)
+            {
+                sum += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(xq).AsByte(), Vector512.LoadUnsafe(ref row)), ones);
+                xq = ref Unsafe.Add(ref xq, 1);
+                row = ref Unsafe.Add(ref row, PackedByteLayer.RowBytes);
+            }
+
+            PackedKernels.Finish(sum, layer.Relu, layer.Shift).StoreUnsafe(ref ys, (nuint)(b * PackedByteLayer.Lanes));
+        }
+    }
+
+    /// <summary>As <see cref="Layer512x4"/>, with the 16-bit runs of <see cref="Layer512Runs"/>.</summary>
+    internal static void Layer512Runsx4(PackedByteLayer layer, ReadOnlySpan<byte> x, Span<int> y)
+    {
+        int quads = layer.Quads, outStride = layer.OutputStride, runs = quads / PackedByteLayer.WidenRun;
         var ones = Vector512.Create((short)1);
         ref sbyte w = ref MemoryMarshal.GetArrayDataReference(layer.Weights);
         ref int bias = ref MemoryMarshal.GetArrayDataReference(layer.Biases);
@@ -266,75 +299,31 @@ internal static class PackedByteKernels
         for (int b = 0; b < layer.Blocks; b++)
         {
             ref sbyte row = ref Unsafe.Add(ref w, b * quads * PackedByteLayer.RowBytes);
-            var even = Vector512.LoadUnsafe(ref bias, (nuint)(b * PackedByteLayer.Lanes));
-            var odd = Vector512<int>.Zero;
-            int q = 0;
-            for (; q + 3 < quads; q += 4)
-            {
-                nuint at = (nuint)(q * PackedByteLayer.RowBytes);
-                var first = Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xs, q)).AsByte(), Vector512.LoadUnsafe(ref row, at))
-                    + Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xs, q + 1)).AsByte(), Vector512.LoadUnsafe(ref row, at + 64));
-                var second = Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xs, q + 2)).AsByte(), Vector512.LoadUnsafe(ref row, at + 128))
-                    + Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xs, q + 3)).AsByte(), Vector512.LoadUnsafe(ref row, at + 192));
-                if ((q & 4) == 0)
-                {
-                    even += Avx512BW.MultiplyAddAdjacent(first + second, ones);
-                }
-                else
-                {
-                    odd += Avx512BW.MultiplyAddAdjacent(first + second, ones);
-                }
-            }
-
-            for (; q < quads; q++)
-            {
-                even += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xs, q)).AsByte(), Vector512.LoadUnsafe(ref row, (nuint)(q * PackedByteLayer.RowBytes))), ones);
-            }
-
-            PackedKernels.Finish(even + odd, layer.Relu, layer.Shift).StoreUnsafe(ref ys, (nuint)(b * PackedByteLayer.Lanes));
-        }
-    }
-
-    /// <summary>As <see cref="Layer512x4"/>, with the 16-bit runs of <see cref="Layer512Runs"/>.</summary>
-    internal static void Layer512Runsx4(PackedByteLayer layer, ReadOnlySpan<byte> x, Span<int> y)
-    {
-        int quads = layer.Quads, outStride = layer.OutputStride;
-        var ones = Vector512.Create((short)1);
-        ref sbyte w = ref MemoryMarshal.GetArrayDataReference(layer.Weights);
-        ref int bias = ref MemoryMarshal.GetArrayDataReference(layer.Biases);
-        ref int x0 = ref Unsafe.As<byte, int>(ref MemoryMarshal.GetReference(x));
-        ref int x1 = ref Unsafe.Add(ref x0, quads);
-        ref int x2 = ref Unsafe.Add(ref x1, quads);
-        ref int x3 = ref Unsafe.Add(ref x2, quads);
-        ref int ys = ref MemoryMarshal.GetReference(y);
-        for (int b = 0; b < layer.Blocks; b++)
-        {
-            ref sbyte row = ref Unsafe.Add(ref w, b * quads * PackedByteLayer.RowBytes);
+            ref int x0 = ref xs;
             var a0 = Vector512.LoadUnsafe(ref bias, (nuint)(b * PackedByteLayer.Lanes));
             var a1 = a0;
             var a2 = a0;
             var a3 = a0;
-            int q = 0;
-            for (; q + 3 < quads; q += 4)
+            for (int r = 0; r < runs; r++)
             {
-                nuint at = (nuint)(q * PackedByteLayer.RowBytes);
-                var w0 = Vector512.LoadUnsafe(ref row, at);
-                var w1 = Vector512.LoadUnsafe(ref row, at + 64);
-                var w2 = Vector512.LoadUnsafe(ref row, at + 128);
-                var w3 = Vector512.LoadUnsafe(ref row, at + 192);
-                a0 += Avx512BW.MultiplyAddAdjacent(Run(ref x0, q, w0, w1, w2, w3), ones);
-                a1 += Avx512BW.MultiplyAddAdjacent(Run(ref x1, q, w0, w1, w2, w3), ones);
-                a2 += Avx512BW.MultiplyAddAdjacent(Run(ref x2, q, w0, w1, w2, w3), ones);
-                a3 += Avx512BW.MultiplyAddAdjacent(Run(ref x3, q, w0, w1, w2, w3), ones);
+                // The four samples' inputs are quads apart; each weight row is loaded once for all four.
+                a0 += Avx512BW.MultiplyAddAdjacent(Run(ref x0, ref row), ones);
+                a1 += Avx512BW.MultiplyAddAdjacent(Run(ref Unsafe.Add(ref x0, quads), ref row), ones);
+                a2 += Avx512BW.MultiplyAddAdjacent(Run(ref Unsafe.Add(ref x0, 2 * quads), ref row), ones);
+                a3 += Avx512BW.MultiplyAddAdjacent(Run(ref Unsafe.Add(ref x0, 3 * quads), ref row), ones);
+                x0 = ref Unsafe.Add(ref x0, PackedByteLayer.WidenRun);
+                row = ref Unsafe.Add(ref row, PackedByteLayer.WidenRun * PackedByteLayer.RowBytes);
             }
 
-            for (; q < quads; q++)
+            for (int q = runs * PackedByteLayer.WidenRun; q < quads; q++)
             {
-                var weights = Vector512.LoadUnsafe(ref row, (nuint)(q * PackedByteLayer.RowBytes));
-                a0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref x0, q)).AsByte(), weights), ones);
-                a1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref x1, q)).AsByte(), weights), ones);
-                a2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref x2, q)).AsByte(), weights), ones);
-                a3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref x3, q)).AsByte(), weights), ones);
+                var weights = Vector512.LoadUnsafe(ref row);
+                a0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(x0).AsByte(), weights), ones);
+                a1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref x0, quads)).AsByte(), weights), ones);
+                a2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref x0, 2 * quads)).AsByte(), weights), ones);
+                a3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref x0, 3 * quads)).AsByte(), weights), ones);
+                x0 = ref Unsafe.Add(ref x0, 1);
+                row = ref Unsafe.Add(ref row, PackedByteLayer.RowBytes);
             }
 
             nuint o = (nuint)(b * PackedByteLayer.Lanes);
@@ -345,13 +334,13 @@ internal static class PackedByteKernels
         }
     }
 
-    /// <summary>Four quads' <c>vpmaddubsw</c> products summed in 16 bits (the caller proved they fit).</summary>
+    /// <summary>Four quads' <c>vpmaddubsw</c> products summed in 16 bits (the caller proved they fit): inputs at xq, weight rows at row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<short> Run(ref int xs, int q, Vector512<sbyte> w0, Vector512<sbyte> w1, Vector512<sbyte> w2, Vector512<sbyte> w3) =>
-        Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xs, q)).AsByte(), w0)
-        + Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xs, q + 1)).AsByte(), w1)
-        + Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xs, q + 2)).AsByte(), w2)
-        + Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xs, q + 3)).AsByte(), w3);
+    private static Vector512<short> Run(ref int xq, ref sbyte row) =>
+        (Avx512BW.MultiplyAddAdjacent(Vector512.Create(xq).AsByte(), Vector512.LoadUnsafe(ref row))
+            + Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xq, 1)).AsByte(), Vector512.LoadUnsafe(ref row, PackedByteLayer.RowBytes)))
+        + (Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xq, 2)).AsByte(), Vector512.LoadUnsafe(ref row, 2 * PackedByteLayer.RowBytes))
+            + Avx512BW.MultiplyAddAdjacent(Vector512.Create(Unsafe.Add(ref xq, 3)).AsByte(), Vector512.LoadUnsafe(ref row, 3 * PackedByteLayer.RowBytes)));
 
     internal static void Layer256(PackedByteLayer layer, ReadOnlySpan<byte> x, Span<int> y)
     {
