@@ -1,4 +1,8 @@
 using System;
+using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#endif
 
 namespace SlthGen;
 
@@ -9,7 +13,7 @@ namespace SlthGen;
 /// One layout serves every kernel: a Vector512 row is one block, two Vector256 halves are lanes
 /// 0–7 and 8–15, and the scalar path reads the same numbers.
 /// </summary>
-internal sealed class PackedLayer
+internal sealed class PackedLayer : IPackedLayer
 {
     /// <summary>Outputs per block: the int32 lanes of one 512-bit vector.</summary>
     public const int Lanes = 16;
@@ -18,7 +22,23 @@ internal sealed class PackedLayer
     public const int RowShorts = 2 * Lanes;
 
     public PackedLayer(TargetLayer layer, int activationBits, int shift, bool relu)
+        : this(layer, activationBits, shift, relu, default(PackedOptions).Choose(bytes: false, pairsFitInt16: false))
     {
+    }
+
+    /// <param name="layer">The target layer (weights proven to fit int16 by the caller).</param>
+    /// <param name="activationBits">m: biases are scaled by 2^m into the accumulator's units.</param>
+    /// <param name="shift">t: the floor to γ.</param>
+    /// <param name="relu">σ on this layer (all but the last).</param>
+    /// <param name="kernel">One of the 16-bit kernels.</param>
+    public PackedLayer(TargetLayer layer, int activationBits, int shift, bool relu, PackedKernel kernel)
+    {
+        if (kernel > PackedKernel.AvxVnni16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "Not a 16-bit kernel.");
+        }
+
+        Kernel = kernel;
         Inputs = layer.Inputs;
         Outputs = layer.Outputs;
         Pairs = (layer.Inputs + 1) / 2;
@@ -38,6 +58,8 @@ internal sealed class PackedLayer
             }
         }
     }
+
+    public PackedKernel Kernel { get; }
 
     public int Inputs { get; }
 
@@ -63,4 +85,37 @@ internal sealed class PackedLayer
 
     /// <summary>Values in this layer's (padded) output buffer.</summary>
     public int OutputStride => Lanes * Blocks;
+
+    public int InputBytes => 2 * InputStride;
+
+    public void Run(ReadOnlySpan<byte> x, Span<int> y, int count) => PackedKernels.Layer(this, MemoryMarshal.Cast<byte, short>(x), y, count);
+
+    /// <summary>int → int16 (proven to fit), zero-filling the rest of the buffer.</summary>
+    public void Load(ReadOnlySpan<int> source, Span<byte> destination)
+    {
+        var shorts = MemoryMarshal.Cast<byte, short>(destination.Slice(0, InputBytes));
+        int j = 0;
+#if NET8_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + Vector512<short>.Count <= source.Length; j += Vector512<short>.Count)
+            {
+                Vector512.Narrow(Vector512.Create(source.Slice(j)), Vector512.Create(source.Slice(j + Vector512<int>.Count))).CopyTo(shorts.Slice(j));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j + Vector256<short>.Count <= source.Length; j += Vector256<short>.Count)
+            {
+                Vector256.Narrow(Vector256.Create(source.Slice(j)), Vector256.Create(source.Slice(j + Vector256<int>.Count))).CopyTo(shorts.Slice(j));
+            }
+        }
+#endif
+        for (; j < source.Length; j++)
+        {
+            shorts[j] = (short)source[j];
+        }
+
+        shorts.Slice(source.Length).Clear();
+    }
 }

@@ -1,34 +1,47 @@
 using System;
 using System.Buffers;
 using System.Linq;
-#if NET8_0_OR_GREATER
-using System.Runtime.Intrinsics;
-#endif
 
 namespace SlthGen;
 
 /// <summary>
-/// A target network on dense 16-bit kernels: activations in int16, sums in int32, outputs in SIMD
-/// lanes (AVX-512BW or AVX2 <c>vpmaddwd</c>; a scalar loop elsewhere and on netstandard2.0). Generated
+/// A target network on dense 8- and 16-bit kernels: weights and activations in int8/uint8 where
+/// proven (<c>vpmaddubsw</c> or AVX-VNNI <c>vpdpbusd</c>), else in int16 (<c>vpmaddwd</c>), sums in
+/// int32, outputs in SIMD lanes; a scalar loop elsewhere and on netstandard2.0. Generated
 /// references run on it when <see cref="CanPack"/> proves the narrow arithmetic exact for every
 /// input in [InputMin, InputMax]; the results equal <see cref="TargetNetwork.Evaluate(ReadOnlySpan{long}, Span{long})"/>
 /// bit for bit.
 /// </summary>
 public sealed class PackedTargetNetwork
 {
-    private const int StackShorts = 8 * 1024;
+    private const int StackBytes = 16 * 1024;
 
-    private readonly PackedLayer[] _layers;
-    private readonly int _inputStride;
+    private readonly IPackedLayer[] _layers;
+    private readonly int _inputBytes;
     private readonly int _hiddenStride;
     private readonly int _outputStride;
 
-    private PackedTargetNetwork(TargetNetwork network)
+    private PackedTargetNetwork(TargetNetwork network, PackedOptions options)
     {
         Network = network;
         int m = network.Activation.Bits, t = network.TargetPrecision.Bits;
-        _layers = network.Layers.Select((l, i) => new PackedLayer(l, m, t, relu: i < network.Layers.Count - 1)).ToArray();
-        _inputStride = _layers.Max(l => l.InputStride);
+        var bounds = OverflowAnalysis.Target(network);
+        _layers = new IPackedLayer[network.Layers.Count];
+        decimal low = network.InputMin, high = network.InputMax;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            var layer = network.Layers[i];
+            bool relu = i < _layers.Length - 1;
+            bool bytes = PackedByteLayer.Obstacle(layer, m, low, high) is null;
+            var kernel = options.Choose(bytes, bytes && PackedByteLayer.PairsFitInt16(layer, high - low));
+            _layers[i] = kernel >= PackedKernel.Scalar8
+                ? new PackedByteLayer(layer, m, t, relu, (long)low, kernel) { WidenByRuns = !options.NoRuns && PackedByteLayer.RunsFitInt16(layer, high - low) }
+                : new PackedLayer(layer, m, t, relu, kernel);
+            low = bounds[i].OutputMin;
+            high = bounds[i].OutputMax;
+        }
+
+        _inputBytes = _layers.Max(l => l.InputBytes);
         _hiddenStride = _layers.Max(l => l.OutputStride);
         _outputStride = _layers[_layers.Length - 1].OutputStride;
     }
@@ -51,10 +64,21 @@ public sealed class PackedTargetNetwork
     public static bool CanPack(TargetNetwork network) =>
         OverflowAnalysis.Int16Obstacle(network ?? throw new ArgumentNullException(nameof(network))) is null;
 
-    /// <summary>Packs <paramref name="network"/>.</summary>
+    /// <summary>
+    /// Packs <paramref name="network"/>. Each layer whose weights are sbytes and whose inputs span at
+    /// most 256 values (the declared range for the first, the proven activation range after it) runs
+    /// on 8-bit kernels, the others on 16-bit ones; the instruction set is the fastest this processor
+    /// supports.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
     /// <exception cref="ArgumentException">The network cannot run exactly on 16-bit kernels (the message says why).</exception>
-    public static PackedTargetNetwork Create(TargetNetwork network)
+    public static PackedTargetNetwork Create(TargetNetwork network) => Create(network, default);
+
+    /// <summary>The kernel each layer runs on, in order (for tests and benchmarks).</summary>
+    internal PackedKernel[] Kernels => _layers.Select(l => l.Kernel).ToArray();
+
+    /// <summary>Packs with forced options, so tests reach every kernel and benchmarks compare them.</summary>
+    internal static PackedTargetNetwork Create(TargetNetwork network, PackedOptions options)
     {
         if (network is null)
         {
@@ -66,7 +90,7 @@ public sealed class PackedTargetNetwork
             throw new ArgumentException("The network cannot run exactly on 16-bit kernels: " + obstacle + " for inputs in [" + network.InputMin + ", " + network.InputMax + "].", nameof(network));
         }
 
-        return new PackedTargetNetwork(network);
+        return new PackedTargetNetwork(network, options);
     }
 
     /// <summary>One sample. Checks lengths and the input range.</summary>
@@ -126,31 +150,29 @@ public sealed class PackedTargetNetwork
 
     private void Run(ReadOnlySpan<int> inputs, Span<int> outputs, int count)
     {
-        int shorts = count * _inputStride, ints = count * _hiddenStride;
-        short[]? rentedShorts = null;
+        int bytes = count * _inputBytes, ints = count * _hiddenStride;
+        byte[]? rentedBytes = null;
         int[]? rentedInts = null;
-        Span<short> x = shorts <= StackShorts ? stackalloc short[shorts] : (rentedShorts = ArrayPool<short>.Shared.Rent(shorts));
-        Span<int> y = ints <= StackShorts / 2 ? stackalloc int[ints] : (rentedInts = ArrayPool<int>.Shared.Rent(ints));
+        Span<byte> x = bytes <= StackBytes ? stackalloc byte[bytes] : (rentedBytes = ArrayPool<byte>.Shared.Rent(bytes));
+        Span<int> y = ints <= StackBytes / 4 ? stackalloc int[ints] : (rentedInts = ArrayPool<int>.Shared.Rent(ints));
         try
         {
-            int stride = _layers[0].InputStride;
+            var first = _layers[0];
             for (int s = 0; s < count; s++)
             {
-                Narrow(inputs.Slice(s * InputCount, InputCount), x.Slice(s * stride, stride));
+                first.Load(inputs.Slice(s * InputCount, InputCount), x.Slice(s * first.InputBytes, first.InputBytes));
             }
 
             for (int i = 0; i < _layers.Length; i++)
             {
                 var layer = _layers[i];
-                PackedKernels.Layer(layer, x, y, count);
+                layer.Run(x, y, count);
                 if (i + 1 < _layers.Length)
                 {
-                    // Lanes beyond the layer's outputs hold exactly 0 (zero weights and bias, then σ), so
-                    // the next layer's padding input is 0 too.
-                    int next = _layers[i + 1].InputStride;
+                    var next = _layers[i + 1];
                     for (int s = 0; s < count; s++)
                     {
-                        Narrow(y.Slice(s * layer.OutputStride, next), x.Slice(s * next, next));
+                        next.Load(y.Slice(s * layer.OutputStride, next.Inputs), x.Slice(s * next.InputBytes, next.InputBytes));
                     }
                 }
             }
@@ -162,9 +184,9 @@ public sealed class PackedTargetNetwork
         }
         finally
         {
-            if (rentedShorts is not null)
+            if (rentedBytes is not null)
             {
-                ArrayPool<short>.Shared.Return(rentedShorts);
+                ArrayPool<byte>.Shared.Return(rentedBytes);
             }
 
             if (rentedInts is not null)
@@ -172,34 +194,6 @@ public sealed class PackedTargetNetwork
                 ArrayPool<int>.Shared.Return(rentedInts);
             }
         }
-    }
-
-    /// <summary>int → int16 (proven to fit), zero-filling the rest of <paramref name="destination"/>.</summary>
-    private static void Narrow(ReadOnlySpan<int> source, Span<short> destination)
-    {
-        int j = 0;
-#if NET8_0_OR_GREATER
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; j + Vector512<short>.Count <= source.Length; j += Vector512<short>.Count)
-            {
-                Vector512.Narrow(Vector512.Create(source.Slice(j)), Vector512.Create(source.Slice(j + Vector512<int>.Count))).CopyTo(destination.Slice(j));
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; j + Vector256<short>.Count <= source.Length; j += Vector256<short>.Count)
-            {
-                Vector256.Narrow(Vector256.Create(source.Slice(j)), Vector256.Create(source.Slice(j + Vector256<int>.Count))).CopyTo(destination.Slice(j));
-            }
-        }
-#endif
-        for (; j < source.Length; j++)
-        {
-            destination[j] = (short)source[j];
-        }
-
-        destination.Slice(source.Length).Clear();
     }
 
     private void CheckSamples(ReadOnlySpan<int> inputs, Span<int> outputs, bool batch)

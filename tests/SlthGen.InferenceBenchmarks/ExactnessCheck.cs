@@ -100,6 +100,50 @@ public static class ExactnessCheck
         return null;
     }
 
+    /// <summary>
+    /// The integer ONNX model's outputs equal EvaluateReference's exactly, with all samples as one
+    /// batch and sample by sample; returns null if they do, else the first mismatch.
+    /// </summary>
+    /// <param name="network">The generated network.</param>
+    /// <param name="inputs">Samples, sample-major, in units of γ.</param>
+    /// <param name="onnx">The ONNX Runtime session over the network's integer model.</param>
+    public static string? RunInteger(BenchmarkNetwork network, int[] inputs, OnnxIntegerTarget onnx)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(onnx);
+        int d = network.InputCount, o = network.OutputCount, n = inputs.Length / d;
+        var reference = new int[n * o];
+        for (int s = 0; s < n; s++)
+        {
+            network.EvaluateReference(inputs.AsSpan(s * d, d), reference.AsSpan(s * o, o));
+        }
+
+        byte[] x = onnx.ToBytes(inputs);
+        var y = new int[n * o];
+        using (var input = OnnxIntegerTarget.Tensor(x, n, d))
+        using (var output = OnnxIntegerTarget.Tensor(y, n, o))
+        {
+            onnx.Run(new[] { input }, new[] { output });
+        }
+
+        string? failure = Compare(network.Name + ", ONNX Runtime integer model (batch " + n.ToString(CultureInfo.InvariantCulture) + ")", y, reference, o);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        Array.Clear(y);
+        for (int s = 0; s < n; s++)
+        {
+            using var input = OnnxIntegerTarget.Tensor(x.AsMemory(s * d, d), 1, d);
+            using var output = OnnxIntegerTarget.Tensor(y.AsMemory(s * o, o), 1, o);
+            onnx.Run(new[] { input }, new[] { output });
+        }
+
+        return Compare(network.Name + ", ONNX Runtime integer model (batch 1)", y, reference, o);
+    }
+
     /// <summary>Accuracy of the digits reference's predictions (largest score, ties to the smaller digit) against the labels.</summary>
     /// <param name="data">The test images.</param>
     public static int CorrectPredictions(DigitsTestSet data)

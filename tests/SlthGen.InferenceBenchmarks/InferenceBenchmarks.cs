@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
 
@@ -6,7 +7,8 @@ namespace SlthGen.InferenceBenchmarks;
 
 /// <summary>
 /// Inference on one generated network: ONNX Runtime (CPU EP, one thread) on a float32 model of the
-/// same target as the baseline (<see cref="OnnxRuntime"/>), against the generated reference
+/// same target as the baseline (<see cref="OnnxRuntime"/>) and on an integer model
+/// (<see cref="OnnxRuntimeInteger"/>), against the generated reference
 /// (EvaluateReference, EvaluateReferenceBatch) and the generated ticket (Evaluate,
 /// EvaluateUnchecked, EvaluateBatch).
 /// </summary>
@@ -33,6 +35,9 @@ public abstract class InferenceBenchmarks
     private OnnxTarget? _onnx;
     private OrtValue[][] _onnxInputs = Array.Empty<OrtValue[]>();
     private OrtValue[][] _onnxOutputs = Array.Empty<OrtValue[]>();
+    private OnnxIntegerTarget? _integer;
+    private OrtValue[][] _integerInputs = Array.Empty<OrtValue[]>();
+    private OrtValue[][] _integerOutputs = Array.Empty<OrtValue[]>();
 
     /// <summary>Samples per call: 1 (latency-bound) or 1,024 (throughput-bound).</summary>
     [Params(1, 1024)]
@@ -66,10 +71,21 @@ public abstract class InferenceBenchmarks
             _onnxOutputs[c] = new[] { OnnxTarget.Tensor(_y.AsMemory(c * Batch * Out, Batch * Out), Batch, Out) };
         }
 
+        _integer = new OnnxIntegerTarget(Network.Target);
+        byte[] bytes = _integer.ToBytes(_inputs);
+        _integerInputs = new OrtValue[calls][];
+        _integerOutputs = new OrtValue[calls][];
+        for (int c = 0; c < calls; c++)
+        {
+            _integerInputs[c] = new[] { OnnxIntegerTarget.Tensor(bytes.AsMemory(c * Batch * In, Batch * In), Batch, In) };
+            _integerOutputs[c] = new[] { OnnxIntegerTarget.Tensor(_outputs.AsMemory(c * Batch * Out, Batch * Out), Batch, Out) };
+        }
+
         var expected = new int[Samples * Out];
         Reference();
         _outputs.CopyTo(expected, 0);
         Check(nameof(OnnxRuntime), () => OnnxRuntime(), expected, fromOnnx: true);
+        Check(nameof(OnnxRuntimeInteger), () => OnnxRuntimeInteger(), expected, fromOnnx: false);
         Check(nameof(ReferenceBatch), () => ReferenceBatch(), expected, fromOnnx: false);
         Check(nameof(TicketEvaluate), () => TicketEvaluate(), expected, fromOnnx: false);
         Check(nameof(TicketUnchecked), () => TicketUnchecked(), expected, fromOnnx: false);
@@ -90,7 +106,13 @@ public abstract class InferenceBenchmarks
             values[0].Dispose();
         }
 
+        foreach (var values in _integerInputs.Concat(_integerOutputs))
+        {
+            values[0].Dispose();
+        }
+
         _onnx?.Dispose();
+        _integer?.Dispose();
     }
 
     /// <summary>ONNX Runtime, CPU EP, IntraOpNumThreads = 1: <see cref="Samples"/>/<see cref="Batch"/> runs of <see cref="Batch"/> samples.</summary>
@@ -104,6 +126,22 @@ public abstract class InferenceBenchmarks
         }
 
         return _y[0];
+    }
+
+    /// <summary>
+    /// ONNX Runtime on the integer model (<see cref="OnnxIntegerModel"/>: MatMulInteger u8×s8 with an
+    /// int32 epilogue), CPU EP, one thread, <see cref="Batch"/> samples per run.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public int OnnxRuntimeInteger()
+    {
+        var onnx = _integer!;
+        for (int c = 0; c < _integerInputs.Length; c++)
+        {
+            onnx.Run(_integerInputs[c], _integerOutputs[c]);
+        }
+
+        return _outputs[0];
     }
 
     /// <summary>The generated reference (EvaluateReference), one sample per call.</summary>

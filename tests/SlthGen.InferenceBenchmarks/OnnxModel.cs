@@ -47,7 +47,7 @@ public static class OnnxModel
     /// <summary>The default-domain opset imported (Gemm-13, Relu-13, Mul-13, Floor-13).</summary>
     public const long Opset = 13;
 
-    private const int FloatType = 1; // TensorProto.DataType.FLOAT
+    internal const int FloatType = 1; // TensorProto.DataType.FLOAT
 
     /// <summary>The serialized ModelProto of <paramref name="target"/>.</summary>
     /// <param name="target">The target network (integer weights in units of δt = 2^-TargetBits).</param>
@@ -106,6 +106,12 @@ public static class OnnxModel
             current = output;
         }
 
+        return Serialize(nodes, initializers, FloatType, FloatType, target);
+    }
+
+    /// <summary>A ModelProto (IR <see cref="IrVersion"/>, default opset <see cref="Opset"/>) over one graph with input x [N, d_0] and output y [N, d_ℓ].</summary>
+    internal static byte[] Serialize(List<byte[]> nodes, List<byte[]> initializers, int inputType, int outputType, TargetNetwork target)
+    {
         byte[] graph = Message(s =>
         {
             foreach (var node in nodes)
@@ -120,8 +126,8 @@ public static class OnnxModel
                 WriteMessage(s, 5, tensor);
             }
 
-            WriteMessage(s, 11, ValueInfo(InputName, target.InputCount));
-            WriteMessage(s, 12, ValueInfo(OutputName, target.OutputCount));
+            WriteMessage(s, 11, ValueInfo(InputName, target.InputCount, inputType));
+            WriteMessage(s, 12, ValueInfo(OutputName, target.OutputCount, outputType));
         });
 
         byte[] opset = Message(s =>
@@ -143,8 +149,8 @@ public static class OnnxModel
         });
     }
 
-    // NodeProto {input = 1, output = 2, name = 3, op_type = 4}.
-    private static byte[] Node(string opType, string name, string[] inputs, string output) => Message(s =>
+    // NodeProto {input = 1, output = 2, name = 3, op_type = 4, attribute = 5}.
+    internal static byte[] Node(string opType, string name, string[] inputs, string output, byte[]? attribute = null) => Message(s =>
     {
         foreach (string input in inputs)
         {
@@ -158,6 +164,10 @@ public static class OnnxModel
         s.WriteString(name);
         s.WriteTag(4, WireFormat.WireType.LengthDelimited);
         s.WriteString(opType);
+        if (attribute is not null)
+        {
+            WriteMessage(s, 5, attribute);
+        }
     });
 
     // TensorProto {dims = 1, data_type = 2, float_data = 4 (packed), name = 8}.
@@ -184,7 +194,7 @@ public static class OnnxModel
 
     // ValueInfoProto {name = 1, type = 2: TypeProto {tensor_type = 1: Tensor {elem_type = 1, shape = 2}}},
     // shape [N, width] with N a dim_param.
-    private static byte[] ValueInfo(string name, int width)
+    private static byte[] ValueInfo(string name, int width, int elemType)
     {
         byte[] batch = Message(s =>
         {
@@ -204,7 +214,7 @@ public static class OnnxModel
         byte[] tensorType = Message(s =>
         {
             s.WriteTag(1, WireFormat.WireType.Varint);
-            s.WriteInt32(FloatType);
+            s.WriteInt32(elemType);
             WriteMessage(s, 2, shape);
         });
         byte[] type = Message(s => WriteMessage(s, 1, tensorType));
@@ -216,14 +226,31 @@ public static class OnnxModel
         });
     }
 
+    // TensorProto {dims = 1, data_type = 2, name = 8, raw_data = 9 (little-endian values)}.
+    internal static byte[] RawTensor(string name, long[] dims, int dataType, byte[] raw) => Message(s =>
+    {
+        foreach (long d in dims)
+        {
+            s.WriteTag(1, WireFormat.WireType.Varint);
+            s.WriteInt64(d);
+        }
+
+        s.WriteTag(2, WireFormat.WireType.Varint);
+        s.WriteInt32(dataType);
+        s.WriteTag(8, WireFormat.WireType.LengthDelimited);
+        s.WriteString(name);
+        s.WriteTag(9, WireFormat.WireType.LengthDelimited);
+        s.WriteBytes(ByteString.CopyFrom(raw));
+    });
+
     // A length-delimited field holding an already serialized message.
-    private static void WriteMessage(CodedOutputStream s, int field, byte[] message)
+    internal static void WriteMessage(CodedOutputStream s, int field, byte[] message)
     {
         s.WriteTag(field, WireFormat.WireType.LengthDelimited);
         s.WriteBytes(ByteString.CopyFrom(message));
     }
 
-    private static byte[] Message(Action<CodedOutputStream> write)
+    internal static byte[] Message(Action<CodedOutputStream> write)
     {
         using var buffer = new MemoryStream();
         using (var stream = new CodedOutputStream(buffer, leaveOpen: true))

@@ -18,6 +18,9 @@ public static class Program
 {
     private const string CheckOnly = "--check-only";
 
+    /// <summary>With --check-only: ONNX Runtime writes a profile of the integer model's check (which kernel ran each node).</summary>
+    private const string Profile = "--profile";
+
     /// <summary>Samples the startup check runs on for networks without a test set.</summary>
     private const int CheckSamples = 256;
 
@@ -42,6 +45,19 @@ public static class Program
             }
 
             Console.WriteLine(Invariant($"// Startup check: ONNX Runtime (float32 model, {onnx.Model.Length:N0} bytes) ×2^m == EvaluateReference == interpreted target == Evaluate == EvaluateUnchecked == EvaluateBatch == EvaluateReferenceBatch on {source}"));
+            using var integer = new OnnxIntegerTarget(network.Target, args.Contains(Profile) ? "ort-integer-" + network.Target.InputCount : null);
+            failure = ExactnessCheck.RunInteger(network, inputs, integer);
+            if (failure is not null)
+            {
+                Console.Error.WriteLine("Startup check FAILED: " + failure);
+                return 1;
+            }
+
+            Console.WriteLine(Invariant($"// Startup check: ONNX Runtime (integer model: MatMulInteger u8×s8, int32 epilogue; {integer.Model.Length:N0} bytes) == EvaluateReference on {source}"));
+            if (args.Contains(Profile))
+            {
+                Console.WriteLine("// ONNX Runtime profile of the integer model (kernel per node): " + integer.EndProfiling());
+            }
         }
 
         Console.WriteLine(Invariant($"// Digits accuracy {ExactnessCheck.CorrectPredictions(digits)}/{digits.Count}"));
@@ -96,6 +112,12 @@ public static class Program
             double goal = batch == 1 ? 10 : 1;
             double speedup = onnx / reference;
             Console.WriteLine(Invariant($"//   batch {batch}: ONNX Runtime {onnx:F1} ns, {referenceMethod} {reference:F1} ns: {speedup:F2}× ONNX Runtime's throughput (goal ≥ {goal}×: {(speedup >= goal ? "met" : "NOT met")}, {speedup / goal:F2}× the goal)"));
+            if (means.TryGetValue((nameof(InferenceBenchmarks.OnnxRuntimeInteger), batch), out double integer))
+            {
+                double versusInteger = integer / reference;
+                Console.WriteLine(Invariant($"//   batch {batch}: ONNX Runtime integer model {integer:F1} ns, {referenceMethod} {reference:F1} ns: {versusInteger:F2}× the integer model's throughput (goal ≥ 1×: {(versusInteger >= 1 ? "met" : "NOT met")})"));
+            }
+
             double perTarget = reference / ticket.TargetParameters;
             foreach (string method in new[] { nameof(InferenceBenchmarks.TicketEvaluate), nameof(InferenceBenchmarks.TicketUnchecked), nameof(InferenceBenchmarks.TicketBatch) })
             {
@@ -103,8 +125,20 @@ public static class Program
                 {
                     double perKept = t / ticket.KeptParameters;
                     double ratio = perKept / perTarget;
-                    Console.WriteLine(Invariant($"//     {method}: {t:F1} ns = {perKept:F4} ns/kept weight vs {referenceMethod} {perTarget:F4} ns/target weight: {ratio:F2}× (goal ≤ 1.5×: {(ratio <= 1.5 ? "met" : "NOT met")}); {onnx / t:F2}× ONNX Runtime's throughput"));
+                    Console.WriteLine(Invariant($"//     {method}: {t:F1} ns = {perKept:F4} ns/kept weight vs {referenceMethod} {perTarget:F4} ns/target weight: {ratio:F2}× (goal ≤ 1.5×: {(ratio <= 1.5 ? "met" : "NOT met")})"));
                 }
+            }
+
+            // Every method against both ONNX Runtime models (throughput = 1 / time per sample).
+            foreach (var ((method, b), mean) in means.Where(e => e.Key.Batch == batch).OrderBy(e => e.Key.Method, StringComparer.Ordinal))
+            {
+                string versus = Invariant($"{onnx / mean:F2}× ONNX Runtime's throughput (float32 model)");
+                if (integer > 0)
+                {
+                    versus += Invariant($", {integer / mean:F2}× ONNX Runtime's throughput (integer model)");
+                }
+
+                Console.WriteLine(Invariant($"//     {method}: {mean:F1} ns per sample at batch {b}: {versus}"));
             }
         }
     }
