@@ -174,14 +174,15 @@ public static class TicketBuilder
     public static void CheckPrecisions(TargetNetwork target, TicketSettings settings)
     {
         int t = target.TargetPrecision.Bits, b = settings.Reduced.Bits;
-        if (settings.Construction == TicketConstruction.Depth2L && 2 * b < t)
+        foreach (var problem in PrecisionRules.Check(settings.Construction, t, settings.Initial.Bits, b, target.Activation.Bits))
         {
-            throw new ArgumentException($"Theorem 1 needs δ² ≤ δt: with δt = 2^-{t}, δ must have at least {(t + 1) / 2} bits (has {b}).", nameof(settings));
-        }
-
-        if (settings.Construction == TicketConstruction.DepthLPlus1 && b < t)
-        {
-            throw new ArgumentException($"Theorem 2 needs δ ≤ δt: with δt = 2^-{t}, δ must have at least {t} bits (has {b}).", nameof(settings));
+            switch (problem.Kind)
+            {
+                case PrecisionProblemKind.Theorem1Precision:
+                    throw new ArgumentException($"Theorem 1 needs δ² ≤ δt: with δt = 2^-{t}, δ must have at least {problem.Required} bits (has {b}).", nameof(settings));
+                case PrecisionProblemKind.Theorem2Precision:
+                    throw new ArgumentException($"Theorem 2 needs δ ≤ δt: with δt = 2^-{t}, δ must have at least {problem.Required} bits (has {b}).", nameof(settings));
+            }
         }
     }
 
