@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -70,10 +71,17 @@ public sealed class TicketGenerator : IIncrementalGenerator
             .Select(static (pair, ct) => TicketSolver.Solve(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.Solve);
 
+        // Names equal but for case need a hash in their hint names; usually none, so this value
+        // stays equal and adding a network re-emits nothing else.
+        var ambiguousNames = specs
+            .Select(static (s, _) => s.Type)
+            .Collect()
+            .Select(static (types, _) => HintNames.Ambiguous(types));
+
         var emitted = solved
             .Where(static s => s.Plan is not null)
-            .Combine(options.Combine(features))
-            .Select(static (pair, ct) => Emit(pair.Left, pair.Right.Left, pair.Right.Right, ct))
+            .Combine(options.Combine(features).Combine(ambiguousNames))
+            .Select(static (pair, ct) => Emit(pair.Left, pair.Right.Left.Left, pair.Right.Left.Right, pair.Right.Right, ct))
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(emitted, static (spc, files) =>
@@ -117,7 +125,7 @@ public sealed class TicketGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(testNetworks.Combine(options.Combine(features)), static (spc, pair) => EmitTestTargets(spc, pair.Left, pair.Right.Left, pair.Right.Right));
     }
 
-    private static EquatableArray<GeneratedFile> Emit(SolveResult solved, GeneratorOptions options, CompilationFeatures features, CancellationToken cancellationToken)
+    private static EquatableArray<GeneratedFile> Emit(SolveResult solved, GeneratorOptions options, CompilationFeatures features, EquatableArray<string> ambiguous, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (features.LanguageVersion < LanguageVersions.For(features.HasVectors) * 100)
@@ -127,10 +135,11 @@ public sealed class TicketGenerator : IIncrementalGenerator
 
         var type = solved.Spec.Type;
         var files = ImmutableArray.CreateBuilder<GeneratedFile>();
-        files.Add(new GeneratedFile(NetworkEmitter.HintName(type, string.Empty), NetworkEmitter.Emit(solved.Spec, solved.Plan!, options, features)));
+        var names = ambiguous.ToArray();
+        files.Add(new GeneratedFile(HintNames.For(type, string.Empty, names), NetworkEmitter.Emit(solved.Spec, solved.Plan!, options, features)));
         if (features.HasXunit && options.EmitTests && !solved.Spec.TestClassTaken)
         {
-            files.Add(new GeneratedFile(TestEmitter.HintName(type), TestEmitter.Emit(type.FullName, type.Name, type.Namespace)));
+            files.Add(new GeneratedFile(HintNames.For(type, ".Tests", names), TestEmitter.Emit(type.FullName, type.Name, type.Namespace)));
         }
 
         return new EquatableArray<GeneratedFile>(files.ToArray());
@@ -202,11 +211,12 @@ public sealed class TicketGenerator : IIncrementalGenerator
         }
 
         var emitted = new HashSet<string>(StringComparer.Ordinal);
+        var ambiguous = HintNames.Ambiguous(targets.SelectMany(static t => t)).ToArray();
         foreach (var networks in targets)
         {
             foreach (var network in networks)
             {
-                string hintName = NetworkEmitter.HintName(network, ".ReferencedTests");
+                string hintName = HintNames.For(network, ".ReferencedTests", ambiguous);
                 if (emitted.Add(hintName))
                 {
                     context.AddSource(hintName, TestEmitter.Emit(network.FullName, network.Name, network.Namespace));

@@ -186,7 +186,7 @@ internal static class NetworkParser
             locations.Add(AttributeLocation(layer, cancellationToken) ?? classLocation);
         }
 
-        if (bitsValid)
+        if (bitsValid && layerDeclarations <= 1)
         {
             ValidateLayers(specs, 1L << targetBits, i => locations[i], diagnostics);
         }
