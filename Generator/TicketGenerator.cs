@@ -78,10 +78,23 @@ public sealed class TicketGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (types, _) => HintNames.Ambiguous(types));
 
+        // Two networks named alike in one namespace (nested in different types) would get the
+        // same <Name>TicketTests class: SLTH027 at each, and neither gets tests.
+        var sharedTestClasses = specs
+            .Select(static (s, _) => (s.Type.Namespace, s.Type.Name, s.Type.FullName))
+            .Collect()
+            .Select(static (types, _) => new EquatableArray<string>(types
+                .GroupBy(t => t.Namespace + "." + t.Name, StringComparer.Ordinal)
+                .Where(g => g.Select(t => t.FullName).Distinct(StringComparer.Ordinal).Count() > 1)
+                .SelectMany(g => g.Select(t => t.FullName))
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToArray()));
+
         var emitted = solved
             .Where(static s => s.Plan is not null)
-            .Combine(options.Combine(features).Combine(ambiguousNames))
-            .Select(static (pair, ct) => Emit(pair.Left, pair.Right.Left.Left, pair.Right.Left.Right, pair.Right.Right, ct))
+            .Combine(options.Combine(features).Combine(ambiguousNames.Combine(sharedTestClasses)))
+            .Select(static (pair, ct) => Emit(pair.Left, pair.Right.Left.Left, pair.Right.Left.Right, pair.Right.Right.Left, pair.Right.Right.Right.Contains(pair.Left.Spec.Type.FullName), ct))
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(emitted, static (spc, files) =>
@@ -100,8 +113,8 @@ public sealed class TicketGenerator : IIncrementalGenerator
         var compatibility = parsed
             .Where(static p => p.Spec is not null)
             .Select(static (p, _) => (p.Key, p.Spec!.Type.Name, p.NetworkAttribute, p.Spec.TestClassTaken))
-            .Combine(options.Combine(features))
-            .Select(static (pair, _) => Compatibility(pair.Left.Key, pair.Left.Name, pair.Left.NetworkAttribute, pair.Left.TestClassTaken, pair.Right.Left, pair.Right.Right));
+            .Combine(options.Combine(features).Combine(sharedTestClasses))
+            .Select(static (pair, _) => Compatibility(pair.Left.Key, pair.Left.Name, pair.Left.NetworkAttribute, pair.Left.TestClassTaken, pair.Right.Right.Contains(pair.Left.Key), pair.Right.Left.Left, pair.Right.Left.Right));
         context.RegisterSourceOutput(compatibility.Combine(trees), static (spc, pair) => Report(spc, pair.Left, pair.Right));
 
         var failures = solved
@@ -125,7 +138,7 @@ public sealed class TicketGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(testNetworks.Combine(options.Combine(features)), static (spc, pair) => EmitTestTargets(spc, pair.Left, pair.Right.Left, pair.Right.Right));
     }
 
-    private static EquatableArray<GeneratedFile> Emit(SolveResult solved, GeneratorOptions options, CompilationFeatures features, EquatableArray<string> ambiguous, CancellationToken cancellationToken)
+    private static EquatableArray<GeneratedFile> Emit(SolveResult solved, GeneratorOptions options, CompilationFeatures features, EquatableArray<string> ambiguous, bool testClassShared, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (features.LanguageVersion < LanguageVersions.For(features.HasVectors) * 100)
@@ -137,7 +150,7 @@ public sealed class TicketGenerator : IIncrementalGenerator
         var files = ImmutableArray.CreateBuilder<GeneratedFile>();
         var names = ambiguous.ToArray();
         files.Add(new GeneratedFile(HintNames.For(type, string.Empty, names), NetworkEmitter.Emit(solved.Spec, solved.Plan!, options, features)));
-        if (features.HasXunit && options.EmitTests && !solved.Spec.TestClassTaken)
+        if (features.HasXunit && options.EmitTests && !solved.Spec.TestClassTaken && !testClassShared)
         {
             files.Add(new GeneratedFile(HintNames.For(type, ".Tests", names), TestEmitter.Emit(type.FullName, type.Name, type.Namespace)));
         }
@@ -145,7 +158,7 @@ public sealed class TicketGenerator : IIncrementalGenerator
         return new EquatableArray<GeneratedFile>(files.ToArray());
     }
 
-    private static EquatableArray<DiagnosticInfo> Compatibility(string key, string name, LocationInfo? network, bool testClassTaken, GeneratorOptions options, CompilationFeatures features)
+    private static EquatableArray<DiagnosticInfo> Compatibility(string key, string name, LocationInfo? network, bool testClassTaken, bool testClassShared, GeneratorOptions options, CompilationFeatures features)
     {
         var diagnostics = new List<DiagnosticInfo>();
         int required = LanguageVersions.For(features.HasVectors);
@@ -158,6 +171,11 @@ public sealed class TicketGenerator : IIncrementalGenerator
         if (testClassTaken && features.HasXunit && options.EmitTests)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, network, $"The project already has a type '{name}{GeneratedNames.TestClassSuffix}'", $"a test class of that name for '{name}' (or set <SlthGen_EmitTests>false</SlthGen_EmitTests>)"));
+        }
+
+        if (testClassShared && !testClassTaken && features.HasXunit && options.EmitTests)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, network, $"Another ticket network in this namespace is also named '{name}'", $"one test class '{name}{GeneratedNames.TestClassSuffix}' per network in the namespace (or set <SlthGen_EmitTests>false</SlthGen_EmitTests>)"));
         }
 
         return new EquatableArray<DiagnosticInfo>(diagnostics.ToArray());

@@ -50,9 +50,9 @@ internal static class GeneratedNames
         return false;
     }
 
-    /// <summary>An identifier as C# source: '@' before a keyword (<c>@event</c>).</summary>
+    /// <summary>An identifier as C# source: '@' before a keyword or contextual keyword (<c>@event</c>, <c>@record</c>; '@' is always legal).</summary>
     public static string Identifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.RecordKeyword ? "@" + name : name;
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     /// <summary>A dotted namespace as C# source, each part escaped.</summary>
     public static string Namespace(string dotted) => dotted.Length == 0 ? dotted : string.Join(".", System.Array.ConvertAll(dotted.Split('.'), Identifier));

@@ -70,6 +70,44 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public void SLTH027_two_networks_would_share_a_test_class()
+    {
+        const string Source = """
+            using SlthGen;
+
+            /// <summary>One.</summary>
+            public static partial class One
+            {
+                /// <summary>Net.</summary>
+                [TicketNetwork(Seed = 1)]
+                [Precision(TargetBits = 4, InitBits = 8, TicketBits = 2, ActivationBits = 4)]
+                [Layer(2, 1, new[] { 16, 16 })]
+                public static partial class Net
+                {
+                }
+            }
+
+            /// <summary>Two.</summary>
+            public static partial class Two
+            {
+                /// <summary>Net.</summary>
+                [TicketNetwork(Seed = 2)]
+                [Precision(TargetBits = 4, InitBits = 8, TicketBits = 2, ActivationBits = 4)]
+                [Layer(2, 1, new[] { 16, 16 })]
+                public static partial class Net
+                {
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(Source);
+        Assert.Null(run.Result.Exception);
+        Assert.Equal(new[] { "SLTH027", "SLTH027" }, run.Diagnostics.Select(d => d.Id));
+        Assert.All(run.Diagnostics, d => Assert.Contains("also named 'Net'", d.GetMessage(), StringComparison.Ordinal));
+        Assert.Equal(2, run.Sources.Length); // the networks, without tests
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
     public void The_generated_member_list_is_the_documented_public_api()
     {
         Assert.Equal(
