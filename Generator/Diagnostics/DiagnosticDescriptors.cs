@@ -27,15 +27,20 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WidthTooSmall = Error("SLTH016", "Given width is too small", "{0}");
     public static readonly DiagnosticDescriptor NoTicket = Error("SLTH017", "No exact ticket found", "{0}");
     public static readonly DiagnosticDescriptor Overflow = Error("SLTH018", "Arithmetic cannot be made overflow-free", "{0}");
-    public static readonly DiagnosticDescriptor InvalidOption = Error("SLTH019", "Invalid MSBuild option", "The MSBuild property {0} = '{1}' is invalid: {2}");
+    public static readonly DiagnosticDescriptor InvalidOption = Error("SLTH019", "Invalid MSBuild option", "The MSBuild property {0} = '{1}' is invalid: {2}. Set it in the project file (<PropertyGroup><{0}>…</{0}></PropertyGroup>) or in Directory.Build.props; SlthGen's defaults are in its build/SlthGen.props");
     public static readonly DiagnosticDescriptor InvalidLayerShape = Error("SLTH020", "Invalid layer shape", "Layer {0} declares {1} inputs and {2} outputs: both must be at least 1");
     public static readonly DiagnosticDescriptor NegativeWidth = Error("SLTH021", "Negative width", "{0} = {1} is negative: use 0 (automatic) or a positive width");
     public static readonly DiagnosticDescriptor NotATicketNetwork = Error("SLTH022", "Not a ticket network", "[assembly: TicketTests(typeof({0}))] names a type without [TicketNetwork]: name a ticket network class");
     public static readonly DiagnosticDescriptor UnknownConstruction = Error("SLTH023", "Unknown construction", "Construction = {0} is not a TicketConstruction: use Depth2L or DepthLPlus1");
     public static readonly DiagnosticDescriptor WidthAboveCap = Error("SLTH024", "Given width above the cap", "{0}");
+    public static readonly DiagnosticDescriptor LimitExceeded = Error("SLTH025", "Size limit exceeded", "{0} is {1}, above the limit {2} ({3}): {4}. Raise <{3}> in the project file if you mean it");
+    public static readonly DiagnosticDescriptor WorkBudgetExceeded = Error("SLTH026", "Total solver work budget exceeded", "Solving '{0}' needed more than {1} units of subset-sum work in total ({2}): {3}. Raise <{2}> in the project file if you mean it, or use a finer δ (TicketBits) or smaller widths");
+    public static readonly DiagnosticDescriptor NameCollision = Error("SLTH027", "Name used by generated code", "{0}: rename it, since SlthGen generates {1}");
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error("SLTH028", "C# version too old for the generated code", "The code generated for '{0}' needs C# {1} or newer, but the project compiles with C# {2}: set <LangVersion>{1}</LangVersion> (or newer, e.g. latest) in the project file");
+    public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error("SLTH029", "[Layer]s on several partial declarations", "'{0}' has [Layer] attributes on {1} partial declarations, which have no order: declare every [Layer] of the network on one declaration, in order");
     public static readonly DiagnosticDescriptor LayersAndWeightsFile = Error("SLTH030", "Both [Layer] and [WeightsFile]", "'{0}' declares both [Layer] attributes and a [WeightsFile]: keep one source of weights");
-    public static readonly DiagnosticDescriptor WeightsFileNotListed = Error("SLTH031", "Weights file not in AdditionalFiles", "The weights file '{0}' is not an AdditionalFiles item of this project: add <AdditionalFiles Include=\"…\" /> for it (the path is relative to the source file with [WeightsFile]) and check that it exists");
-    public static readonly DiagnosticDescriptor InvalidWeightsFile = Error("SLTH032", "Invalid weights file", "The weights file '{0}' {1}");
+    public static readonly DiagnosticDescriptor WeightsFileNotListed = Error("SLTH031", "Weights file not found", "{0}");
+    public static readonly DiagnosticDescriptor InvalidWeightsFile = Error("SLTH032", "Invalid weights file", "The weights file '{0}' is invalid: {1}");
     public static readonly DiagnosticDescriptor InternalError = Error("SLTH099", "SlthGen internal error", "SlthGen could not generate '{0}': {1}. Please report this.");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>

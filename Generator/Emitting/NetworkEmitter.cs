@@ -34,14 +34,7 @@ internal static partial class NetworkEmitter
     /// {Namespace}.{Outer}+{Type}{suffix}.g.cs: nesting is written '+' (as in metadata names) so
     /// that A.B.N (namespace A.B) and A.B+N (type B in namespace A) never collide.
     /// </summary>
-    public static string HintName(TypeShape type, string suffix)
-    {
-        var types = type.ContainingTypes.Select(d => d.Substring(d.LastIndexOf(' ') + 1)).Concat(new[] { type.Name }).Select(Sanitize);
-        string name = string.Join("+", types);
-        return (type.Namespace.Length > 0 ? Sanitize(type.Namespace) + "." : string.Empty) + name + suffix + ".g.cs";
-    }
-
-    private static string Sanitize(string name) => new(name.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_').ToArray());
+    public static string HintName(TypeShape type, string suffix) => HintNames.For(type, suffix);
 
     public static string Emit(NetworkSpec spec, TicketPlan plan, GeneratorOptions options, CompilationFeatures features)
     {

@@ -50,5 +50,5 @@ internal static class TestEmitter
         w.Line();
     }
 
-    public static string HintName(TypeShape type) => NetworkEmitter.HintName(type, ".Tests");
+    public static string HintName(TypeShape type) => HintNames.For(type, ".Tests");
 }

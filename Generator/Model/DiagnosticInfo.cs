@@ -17,5 +17,5 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
         return new DiagnosticInfo(descriptor, location, new EquatableArray<string>(text));
     }
 
-    public Diagnostic ToDiagnostic() => Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.ToArray());
+    public Diagnostic ToDiagnostic(SourceTrees? trees = null) => Diagnostic.Create(Descriptor, Location?.ToLocation(trees), Arguments.ToArray());
 }

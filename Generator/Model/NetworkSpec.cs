@@ -4,7 +4,7 @@ namespace SlthGen.Generator.Model;
 /// <param name="Namespace">The namespace, or empty for the global namespace.</param>
 /// <param name="ContainingTypes">Declarations of the enclosing types, outermost first (e.g. "partial class Outer").</param>
 /// <param name="Declaration">The partial declaration of the network class itself (e.g. "static partial class Xor").</param>
-/// <param name="Name">The class name.</param>
+/// <param name="Name">The class name, unescaped (declarations and namespaces are escaped: <c>partial class @event</c>).</param>
 /// <param name="FullName">The fully qualified metadata-style name, unique per network.</param>
 internal sealed record TypeShape(string Namespace, EquatableArray<string> ContainingTypes, string Declaration, string Name, string FullName);
 
@@ -18,7 +18,7 @@ internal sealed record LayerSpec(int Inputs, int Outputs, EquatableArray<int> We
 internal sealed record NetworkSpec(
     TypeShape Type,
     long Seed,
-    int Construction,
+    TicketConstruction Construction,
     int HiddenPerInput,
     int Copies,
     int TargetBits,
@@ -27,7 +27,11 @@ internal sealed record NetworkSpec(
     int ActivationBits,
     long InputMin,
     long InputMax,
-    EquatableArray<LayerSpec> Layers);
+    EquatableArray<LayerSpec> Layers)
+{
+    /// <summary>The project already has a type named like the generated test class (SLTH027 when tests are emitted; they are then not emitted).</summary>
+    public bool TestClassTaken { get; init; }
+}
 
 /// <summary>What parsing one annotated class produced: a spec when valid, and its diagnostics.</summary>
 /// <param name="Key">The network's full name, to match solver failures with locations.</param>
@@ -44,13 +48,14 @@ internal sealed record ParseResult(string Key, NetworkSpec? Spec, EquatableArray
     public LocationInfo? WeightsAttribute { get; init; }
 }
 
-/// <summary>The MSBuild options the generator reads (CompilerVisibleProperty items).</summary>
+/// <summary>The MSBuild options the generator reads (CompilerVisibleProperty items; defaults in <see cref="Limits"/> and Generator/build/SlthGen.props).</summary>
 /// <param name="EmitTests">SlthGen_EmitTests: emit xunit tests when xunit is referenced (default true).</param>
 /// <param name="TableThreshold">SlthGen_TableThreshold: a ticket layer with more kept weights than this is emitted as data tables and loops (default 4096).</param>
 /// <param name="SolverBudget">SlthGen_SolverBudget: work per subset-sum instance (default 2^24).</param>
 /// <param name="MaxWidth">SlthGen_MaxWidth: the cap of the automatic width search (default 256).</param>
+/// <param name="Limits">The size limits and the total work budget.</param>
 /// <param name="Diagnostics">Invalid option values.</param>
-internal sealed record GeneratorOptions(bool EmitTests, int TableThreshold, long SolverBudget, int MaxWidth, EquatableArray<DiagnosticInfo> Diagnostics)
+internal sealed record GeneratorOptions(bool EmitTests, int TableThreshold, long SolverBudget, int MaxWidth, Limits Limits, EquatableArray<DiagnosticInfo> Diagnostics)
 {
     public const int DefaultTableThreshold = 4096;
     public const long DefaultSolverBudget = 1L << 24;
@@ -60,4 +65,5 @@ internal sealed record GeneratorOptions(bool EmitTests, int TableThreshold, long
 /// <summary>What the consuming compilation offers.</summary>
 /// <param name="HasXunit">Xunit.FactAttribute is referenced (v2 or v3).</param>
 /// <param name="HasVectors">System.Runtime.Intrinsics.Vector512 exists (net8.0+), so the batch kernel can use SIMD.</param>
-internal sealed record CompilationFeatures(bool HasXunit, bool HasVectors);
+/// <param name="LanguageVersion">The C# version the project compiles with (<see cref="LanguageVersions"/> says what the generated code needs).</param>
+internal sealed record CompilationFeatures(bool HasXunit, bool HasVectors, int LanguageVersion = LanguageVersions.Latest);

@@ -27,9 +27,31 @@ internal sealed record TicketPlan(
     bool ReferenceNeedsLong,
     bool ReferenceFitsInt16);
 
+/// <summary>What kind of problem stopped the solve step.</summary>
+internal enum SolveProblem
+{
+    /// <summary>The construction failed: <see cref="SolveFailure.TicketKind"/> says how (SLTH016/017/018/024).</summary>
+    Ticket,
+
+    /// <summary>A size limit (an MSBuild property) is exceeded (SLTH025).</summary>
+    Limit,
+
+    /// <summary>The total work budget of the network's solve ran out (SLTH026).</summary>
+    WorkBudget,
+
+    /// <summary>The outputs leave the generated API's 32-bit integers (SLTH018).</summary>
+    OutputRange,
+
+    /// <summary>A bug (SLTH099).</summary>
+    Internal,
+}
+
 /// <summary>Why the solver produced no ticket (located later from the parse result).</summary>
-/// <param name="Kind">0 width too small, 1 no width / budget, 2 overflow, 3 internal error, 4 given width above the cap.</param>
-internal sealed record SolveFailure(int Kind, string Message);
+/// <param name="Problem">What stopped it.</param>
+/// <param name="TicketKind">For <see cref="SolveProblem.Ticket"/>: the Core's failure kind.</param>
+/// <param name="Message">A sentence for the user (for <see cref="SolveProblem.WorkBudget"/>: the budget).</param>
+/// <param name="Limit">For <see cref="SolveProblem.Limit"/>: which limit.</param>
+internal sealed record SolveFailure(SolveProblem Problem, TicketFailureKind TicketKind, string Message, LimitProblem? Limit = null);
 
 /// <summary>The solve step's output: the spec with its plan, or a failure.</summary>
 internal sealed record SolveResult(NetworkSpec Spec, TicketPlan? Plan, SolveFailure? Failure);

@@ -14,11 +14,11 @@ namespace SlthGen.Generator.Parsing;
 /// <summary>Turns an annotated class (symbols and attributes) into a <see cref="ParseResult"/> of plain values.</summary>
 internal static class NetworkParser
 {
-    public const string TicketNetworkAttribute = "SlthGen.TicketNetworkAttribute";
-    public const string PrecisionAttribute = "SlthGen.PrecisionAttribute";
-    public const string LayerAttribute = "SlthGen.LayerAttribute";
-    public const string TicketTestsAttribute = "SlthGen.TicketTestsAttribute";
-    public const string WeightsFileAttribute = "SlthGen.WeightsFileAttribute";
+    public const string TicketNetworkAttribute = "SlthGen." + nameof(SlthGen.TicketNetworkAttribute);
+    public const string PrecisionAttribute = "SlthGen." + nameof(SlthGen.PrecisionAttribute);
+    public const string LayerAttribute = "SlthGen." + nameof(SlthGen.LayerAttribute);
+    public const string TicketTestsAttribute = "SlthGen." + nameof(SlthGen.TicketTestsAttribute);
+    public const string WeightsFileAttribute = "SlthGen." + nameof(SlthGen.WeightsFileAttribute);
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -46,30 +46,45 @@ internal static class NetworkParser
             }
         }
 
-        long seed = Named(networkAttribute, "Seed", 0L);
-        int construction = Named(networkAttribute, "Construction", 0);
-        int hidden = Named(networkAttribute, "HiddenPerInput", 0);
-        int copies = Named(networkAttribute, "Copies", 0);
-        if (construction is not 0 and not 1)
+        bool testClassTaken = CheckNames(symbol, context.SemanticModel.Compilation, classLocation, diagnostics, cancellationToken);
+
+        long seed = Named(networkAttribute, nameof(SlthGen.TicketNetworkAttribute.Seed), 0L);
+        int constructionValue = Named(networkAttribute, nameof(SlthGen.TicketNetworkAttribute.Construction), 0);
+        int hidden = Named(networkAttribute, nameof(SlthGen.TicketNetworkAttribute.HiddenPerInput), 0);
+        int copies = Named(networkAttribute, nameof(SlthGen.TicketNetworkAttribute.Copies), 0);
+        var construction = (TicketConstruction)constructionValue;
+        bool constructionKnown = construction is TicketConstruction.Depth2L or TicketConstruction.DepthLPlus1;
+        if (!constructionKnown)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownConstruction, networkLocation, construction));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownConstruction, networkLocation, constructionValue));
         }
 
         if (hidden < 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWidth, networkLocation, "HiddenPerInput", hidden));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWidth, networkLocation, nameof(SlthGen.TicketNetworkAttribute.HiddenPerInput), hidden));
         }
 
         if (copies < 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWidth, networkLocation, "Copies", copies));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWidth, networkLocation, nameof(SlthGen.TicketNetworkAttribute.Copies), copies));
         }
 
+        // Layers in source order. Attributes on several partial declarations have no order the
+        // user wrote down, so that is an error (SLTH029) rather than a guess.
         var layers = symbol.GetAttributes()
             .Where(a => a.AttributeClass?.ToDisplayString() == LayerAttribute)
             .OrderBy(a => a.ApplicationSyntaxReference?.SyntaxTree.FilePath, StringComparer.Ordinal)
             .ThenBy(a => a.ApplicationSyntaxReference?.Span.Start ?? 0)
             .ToList();
+        var layerDeclarations = layers
+            .Select(a => a.ApplicationSyntaxReference?.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>())
+            .Where(d => d is not null)
+            .Distinct()
+            .Count();
+        if (layerDeclarations > 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersOnSeveralDeclarations, AttributeLocation(layers[layers.Count - 1], cancellationToken) ?? classLocation, symbol.Name, layerDeclarations));
+        }
 
         var weightsFile = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == WeightsFileAttribute);
         var weightsLocation = AttributeLocation(weightsFile, cancellationToken) ?? classLocation;
@@ -77,13 +92,18 @@ internal static class NetworkParser
         if (weightsFile is not null)
         {
             string relative = weightsFile.ConstructorArguments.Length == 1 && weightsFile.ConstructorArguments[0].Value is string p ? p : string.Empty;
+            string extension = relative.Trim().Length == 0 ? string.Empty : System.IO.Path.GetExtension(relative);
             if (layers.Count > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersAndWeightsFile, weightsLocation, symbol.Name));
             }
             else if (relative.Trim().Length == 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotListed, weightsLocation, relative));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotListed, weightsLocation, "[WeightsFile] needs the path of a .npz, .npy or .json file, relative to this source file: [WeightsFile(\"weights.npz\")]"));
+            }
+            else if (!WeightsFileParser.IsWeightsPath(relative))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotListed, weightsLocation, $"The weights file '{relative}' has the extension '{extension}': SlthGen reads .npz, .npy and .json files (docs/weights.md); convert it, e.g. np.savez(\"weights.npz\", W1=…, b1=…)"));
             }
             else
             {
@@ -106,42 +126,36 @@ internal static class NetworkParser
             return new ParseResult(key, null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()), networkLocation, precisionLocation);
         }
 
-        int targetBits = Named(precision, "TargetBits", 0);
-        int initBits = Named(precision, "InitBits", 0);
-        int ticketBits = Named(precision, "TicketBits", 0);
-        int activationBits = Named(precision, "ActivationBits", 0);
-        double inputMin = Named(precision, "InputMin", -1.0);
-        double inputMax = Named(precision, "InputMax", 1.0);
+        int targetBits = Named(precision, nameof(SlthGen.PrecisionAttribute.TargetBits), 0);
+        int initBits = Named(precision, nameof(SlthGen.PrecisionAttribute.InitBits), 0);
+        int ticketBits = Named(precision, nameof(SlthGen.PrecisionAttribute.TicketBits), 0);
+        int activationBits = Named(precision, nameof(SlthGen.PrecisionAttribute.ActivationBits), 0);
+        double inputMin = Named(precision, nameof(SlthGen.PrecisionAttribute.InputMin), -1.0);
+        double inputMax = Named(precision, nameof(SlthGen.PrecisionAttribute.InputMax), 1.0);
+        var precisionProblems = PrecisionRules.Check(constructionKnown ? construction : TicketConstruction.Depth2L, targetBits, initBits, ticketBits, activationBits);
         bool bitsValid = true;
-        foreach (var (name, value) in new[] { ("TargetBits", targetBits), ("InitBits", initBits), ("TicketBits", ticketBits), ("ActivationBits", activationBits) })
+        foreach (var problem in precisionProblems)
         {
-            if (value < 1 || value > Precision.MaxBits)
+            bitsValid &= problem.Kind != PrecisionProblemKind.BitsOutOfRange;
+            if (problem.Kind is PrecisionProblemKind.Theorem1Precision or PrecisionProblemKind.Theorem2Precision && !constructionKnown)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BitsOutOfRange, precisionLocation, name, value, Precision.MaxBits));
-                bitsValid = false;
+                continue;
             }
+
+            diagnostics.Add(problem.Kind switch
+            {
+                PrecisionProblemKind.BitsOutOfRange => DiagnosticInfo.Create(DiagnosticDescriptors.BitsOutOfRange, precisionLocation, problem.Name, problem.Value, problem.Required),
+                PrecisionProblemKind.InitCoarserThanTicket => DiagnosticInfo.Create(DiagnosticDescriptors.InitCoarserThanTicket, precisionLocation, initBits, ticketBits),
+                PrecisionProblemKind.Theorem1Precision => DiagnosticInfo.Create(DiagnosticDescriptors.Theorem1Precision, precisionLocation, targetBits, problem.Required, ticketBits),
+                _ => DiagnosticInfo.Create(DiagnosticDescriptors.Theorem2Precision, precisionLocation, targetBits, ticketBits),
+            });
         }
 
         long minUnits = 0, maxUnits = 0;
         if (bitsValid)
         {
-            if (initBits < ticketBits)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitCoarserThanTicket, precisionLocation, initBits, ticketBits));
-            }
-
-            if (construction == 0 && 2 * ticketBits < targetBits)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Theorem1Precision, precisionLocation, targetBits, (targetBits + 1) / 2, ticketBits));
-            }
-
-            if (construction == 1 && ticketBits < targetBits)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Theorem2Precision, precisionLocation, targetBits, ticketBits));
-            }
-
-            bool minOk = OnGrid("InputMin", inputMin, activationBits, precisionLocation, diagnostics, out minUnits);
-            bool maxOk = OnGrid("InputMax", inputMax, activationBits, precisionLocation, diagnostics, out maxUnits);
+            bool minOk = OnGrid(nameof(SlthGen.PrecisionAttribute.InputMin), inputMin, activationBits, precisionLocation, diagnostics, out minUnits);
+            bool maxOk = OnGrid(nameof(SlthGen.PrecisionAttribute.InputMax), inputMax, activationBits, precisionLocation, diagnostics, out maxUnits);
             if (minOk && maxOk && minUnits > maxUnits)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputRangeEmpty, precisionLocation, inputMin, inputMax));
@@ -162,17 +176,17 @@ internal static class NetworkParser
                 continue;
             }
 
-            int inputs = args.Length == 3 && args[0].Value is int a ? a : 0;
-            int outputs = args.Length == 3 && args[1].Value is int b ? b : 0;
-            int[] weights = args.Length == 3 ? Ints(args[2]) : Array.Empty<int>();
-            var biasArgument = layer.NamedArguments.FirstOrDefault(n => n.Key == "Biases");
+            int inputs = args[0].Value is int a ? a : 0;
+            int outputs = args[1].Value is int b ? b : 0;
+            int[] weights = Ints(args[2]);
+            var biasArgument = layer.NamedArguments.FirstOrDefault(n => n.Key == nameof(SlthGen.LayerAttribute.Biases));
             bool hasBiases = biasArgument.Key is not null && !biasArgument.Value.IsNull;
             int[] biases = hasBiases ? Ints(biasArgument.Value) : Array.Empty<int>();
             specs.Add(new LayerSpec(inputs, outputs, new EquatableArray<int>(weights), hasBiases, new EquatableArray<int>(biases)));
             locations.Add(AttributeLocation(layer, cancellationToken) ?? classLocation);
         }
 
-        if (bitsValid)
+        if (bitsValid && layerDeclarations <= 1)
         {
             ValidateLayers(specs, 1L << targetBits, i => locations[i], diagnostics);
         }
@@ -195,8 +209,52 @@ internal static class NetworkParser
             activationBits,
             minUnits,
             maxUnits,
-            new EquatableArray<LayerSpec>(specs.ToArray()));
+            new EquatableArray<LayerSpec>(specs.ToArray()))
+        {
+            TestClassTaken = testClassTaken,
+        };
         return new ParseResult(key, spec, errors, networkLocation, precisionLocation) { WeightsPath = weightsPath, WeightsAttribute = weightsLocation };
+    }
+
+    /// <summary>
+    /// SLTH027: the class must not declare a member SlthGen generates, nor be named like one (a
+    /// member cannot share its type's name). Returns whether the generated test class name is
+    /// already taken (reported with the options, since tests are only emitted with xunit and
+    /// SlthGen_EmitTests).
+    /// </summary>
+    private static bool CheckNames(INamedTypeSymbol symbol, Compilation compilation, LocationInfo? classLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (GeneratedNames.IsMember(symbol.Name))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, classLocation, $"The class '{symbol.Name}' has the name of a generated member", "a member of that name in it (" + string.Join(", ", GeneratedNames.Members) + ")"));
+        }
+
+        foreach (var member in symbol.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member.IsImplicitlyDeclared || !GeneratedNames.IsMember(member.Name))
+            {
+                continue;
+            }
+
+            var location = member.Locations.FirstOrDefault(l => l.IsInSource);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, LocationInfo.From(location) ?? classLocation, $"'{symbol.Name}' already declares '{member.Name}'", "'" + member.Name + "' on every ticket network (the generated members are " + string.Join(", ", GeneratedNames.Members) + ")"));
+        }
+
+        string ns = NamespaceName(symbol);
+        return compilation.GetTypeByMetadataName((ns.Length > 0 ? ns + "." : string.Empty) + symbol.Name + GeneratedNames.TestClassSuffix) is not null;
+    }
+
+    /// <summary>The dotted namespace of a type, names unescaped (as metadata spells them); empty for the global namespace.</summary>
+    private static string NamespaceName(INamedTypeSymbol symbol)
+    {
+        var parts = new List<string>();
+        for (var n = symbol.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+        {
+            parts.Insert(0, n.Name);
+        }
+
+        return string.Join(".", parts);
     }
 
     /// <summary>
@@ -277,21 +335,33 @@ internal static class NetworkParser
             }
         }
 
-        if (found is null)
-        {
-            string suffix = "/" + path.Substring(path.LastIndexOf('/') + 1);
-            var matches = files.Where(f => Normalize(f.Path).EndsWith(suffix, StringComparison.Ordinal)).ToList();
-            found = matches.Count == 1 ? matches[0] : null;
-        }
-
         var diagnostics = new List<DiagnosticInfo>(parsed.Diagnostics);
+        string name = path.Substring(path.LastIndexOf('/') + 1);
         if (found is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotListed, parsed.WeightsAttribute, path));
-            return parsed with { Spec = null, Diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()) };
+            string suffix = "/" + name;
+            var matches = files.Where(f => Normalize(f.Path).EndsWith(suffix, StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+            if (matches.Count == 1)
+            {
+                found = matches[0];
+            }
+            else
+            {
+                string message = matches.Count == 0
+                    ? $"The weights file '{name}' is not an AdditionalFiles item of this project (looked for {path}): add <AdditionalFiles Include=\"…\" /> for it (the path is relative to the source file with [WeightsFile]) and check that it exists"
+                    : $"The weights file '{name}' is not at {path}, and {matches.Count} AdditionalFiles items have that name ({string.Join(", ", matches.Select(m => m.Path))}): give the path relative to the source file with [WeightsFile], so that it names one of them";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotListed, parsed.WeightsAttribute, message));
+                return parsed with { Spec = null, Diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()) };
+            }
         }
 
         var fileLocation = new LocationInfo(found.Path, default, default);
+        if (found.Limit is { } limit)
+        {
+            diagnostics.Add(limit.ToDiagnostic(fileLocation));
+            return parsed with { Spec = null, Diagnostics = new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()) };
+        }
+
         if (found.Error is { } error)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWeightsFile, fileLocation, System.IO.Path.GetFileName(found.Path), error));
@@ -329,7 +399,7 @@ internal static class NetworkParser
 
     public static TypeShape Shape(INamedTypeSymbol symbol)
     {
-        string ns = symbol.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        string ns = GeneratedNames.Namespace(NamespaceName(symbol));
         var containing = new List<string>();
         for (var t = symbol.ContainingType; t is not null; t = t.ContainingType)
         {
@@ -349,7 +419,7 @@ internal static class NetworkParser
             { TypeKind: TypeKind.Interface } => "interface",
             _ => "class",
         };
-        return (type.IsStatic ? "static " : string.Empty) + "partial " + kind + " " + type.Name;
+        return (type.IsStatic ? "static " : string.Empty) + "partial " + kind + " " + GeneratedNames.Identifier(type.Name);
     }
 
     private static bool IsPartialChain(INamedTypeSymbol symbol, CancellationToken cancellationToken)

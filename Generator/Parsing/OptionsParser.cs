@@ -49,7 +49,29 @@ internal static class OptionsParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, null, MaxWidth, w, "use an integer between 1 and 4096"));
         }
 
-        return new GeneratorOptions(emitTests, threshold, budget, maxWidth, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        var limits = new Limits(
+            Limit(options, Limits.MaxFileBytesProperty, Limits.DefaultMaxFileBytes, "bytes a weights file (and a .npz's uncompressed arrays) may hold", diagnostics),
+            Limit(options, Limits.MaxTargetParametersProperty, Limits.DefaultMaxTargetParameters, "target weights and biases a network may declare", diagnostics),
+            Limit(options, Limits.MaxGParametersProperty, Limits.DefaultMaxGParameters, "parameters g may have", diagnostics),
+            Limit(options, Limits.MaxKeptWeightsProperty, Limits.DefaultMaxKeptWeights, "kept weights a ticket may have", diagnostics),
+            Limit(options, Limits.SolveWorkBudgetProperty, Limits.DefaultSolveWorkBudget, "subset-sum work one network's solve may spend in total", diagnostics));
+        return new GeneratorOptions(emitTests, threshold, budget, maxWidth, limits, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    private static long Limit(AnalyzerConfigOptions options, string property, long fallback, string what, List<DiagnosticInfo> diagnostics)
+    {
+        if (Get(options, property) is not { } text)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= 1)
+        {
+            return value;
+        }
+
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, null, property, text, "use a positive integer (the most " + what + ")"));
+        return fallback;
     }
 
     private static string? Get(AnalyzerConfigOptions options, string name) =>

@@ -7,26 +7,37 @@ using SlthGen.Generator.Model;
 
 namespace SlthGen.Generator.Parsing;
 
-/// <summary>A weights file read from AdditionalFiles: its layers, or what is wrong with it.</summary>
-internal sealed record WeightsFileContent(string Path, EquatableArray<LayerSpec> Layers, string? Error);
+/// <summary>A weights file read from AdditionalFiles: its layers, or what is wrong with it (a format error, or a size over a limit).</summary>
+internal sealed record WeightsFileContent(string Path, EquatableArray<LayerSpec> Layers, string? Error, LimitProblem? Limit = null);
 
 /// <summary>
 /// Reads target weights from <c>.npz</c>, <c>.npy</c> and JSON files (docs/weights.md). Never
-/// throws: every problem becomes <see cref="WeightsFileContent.Error"/>, a sentence for the user.
+/// throws: every problem becomes <see cref="WeightsFileContent.Error"/> (a sentence for the user)
+/// or <see cref="WeightsFileContent.Limit"/>. Sizes are checked before they are allocated: the
+/// file's length before it is read, array shapes and the zip directory's sizes before the data.
 /// </summary>
 internal static class WeightsFileParser
 {
-    private const string QuantiseHint = "store integers in units of 2^-TargetBits, e.g. np.round(w * 2**TargetBits).astype(np.int8)";
+    /// <summary>The extensions a [WeightsFile] may have.</summary>
+    public static readonly string[] Extensions = { ".npz", ".npy", ".json" };
 
-    public static bool IsWeightsFile(AdditionalText text)
+    public static bool IsWeightsFile(AdditionalText text) => IsWeightsPath(text.Path);
+
+    public static bool IsWeightsPath(string path)
     {
-        string extension = System.IO.Path.GetExtension(text.Path);
-        return extension.Equals(".npz", StringComparison.OrdinalIgnoreCase)
-            || extension.Equals(".npy", StringComparison.OrdinalIgnoreCase)
-            || extension.Equals(".json", StringComparison.OrdinalIgnoreCase);
+        string extension = System.IO.Path.GetExtension(path);
+        foreach (string known in Extensions)
+        {
+            if (extension.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    public static WeightsFileContent Load(AdditionalText text, CancellationToken cancellationToken)
+    public static WeightsFileContent Load(AdditionalText text, Limits limits, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         byte[] bytes;
@@ -34,186 +45,107 @@ internal static class WeightsFileParser
         {
             // AdditionalText only offers decoded text, which is lossy for binary .npz/.npy files;
             // the file is still declared as an AdditionalFiles item (so the pipeline re-runs when
-            // it changes), and its exact bytes are read from that path.
+            // it changes), and its exact bytes are read from that path, after checking its size.
 #pragma warning disable RS1035 // File IO: see above.
+            long length = new FileInfo(text.Path).Length;
+            if (length > limits.MaxFileBytes)
+            {
+                return new WeightsFileContent(text.Path, EquatableArray<LayerSpec>.Empty, null, new LimitProblem("The file's size in bytes", length, limits.MaxFileBytes, Limits.MaxFileBytesProperty, "weights files are a few MB even for large networks"));
+            }
+
             bytes = File.ReadAllBytes(text.Path);
 #pragma warning restore RS1035
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
-            return Failed(text.Path, "cannot be read: " + e.Message);
+            return Failed(text.Path, "it cannot be read: " + e.Message);
         }
 
-        return Parse(text.Path, bytes);
+        return Parse(text.Path, bytes, limits);
     }
 
-    public static WeightsFileContent Parse(string path, byte[] bytes)
+    public static WeightsFileContent Parse(string path, byte[] bytes, Limits? limits = null)
     {
+        limits ??= Limits.Default;
         try
         {
+            if (bytes.Length > limits.MaxFileBytes)
+            {
+                throw new LimitExceededException(new LimitProblem("The file's size in bytes", bytes.Length, limits.MaxFileBytes, Limits.MaxFileBytesProperty, "weights files are a few MB even for large networks"));
+            }
+
             string extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
             var layers = extension switch
             {
-                ".npz" => FromNpz(NpzArchive.Read(bytes)),
-                ".npy" => new[] { Layer(NpyReader.Read(bytes, "W1"), null, 1) },
-                _ => FromJson(JsonWeights.Parse(System.Text.Encoding.UTF8.GetString(bytes))),
+                ".npz" => FromNpz(NpyWeights.ReadNpz(bytes, limits)),
+                ".npy" => new[] { Layer(NpyWeights.ReadNpy(bytes, "W1", limits), null, 1) },
+                _ => JsonWeights.Read(bytes, limits.MaxTargetParameters),
             };
             return new WeightsFileContent(path, new EquatableArray<LayerSpec>(layers), null);
-        }
-        catch (NpyFormatException e)
-        {
-            return Failed(path, e.Message);
         }
         catch (FormatException e)
         {
             return Failed(path, e.Message);
         }
-        catch (InvalidDataException e)
+        catch (LimitExceededException e)
         {
-            return Failed(path, e.Message);
+            return new WeightsFileContent(path, EquatableArray<LayerSpec>.Empty, null, e.Problem);
         }
     }
 
-    private static LayerSpec[] FromNpz(NpzArchive archive)
+    private static LayerSpec[] FromNpz(List<NpyInts> arrays)
     {
+        var byName = new Dictionary<string, NpyInts>(StringComparer.Ordinal);
+        foreach (var array in arrays)
+        {
+            byName[array.Name] = array;
+        }
+
         var layers = new List<LayerSpec>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 1; archive.Contains("W" + N(i)); i++)
+        for (int i = 1; byName.TryGetValue("W" + N(i), out var weights); i++)
         {
-            used.Add("W" + N(i));
-            NpyArray? bias = null;
-            if (archive.TryGet("b" + N(i), out var b))
+            used.Add(weights.Name);
+            NpyInts? bias = null;
+            if (byName.TryGetValue("b" + N(i), out var b))
             {
                 bias = b;
-                used.Add("b" + N(i));
+                used.Add(b.Name);
             }
 
-            layers.Add(Layer(archive["W" + N(i)], bias, i));
+            layers.Add(Layer(weights, bias, i));
         }
 
         if (layers.Count == 0)
         {
-            throw new FormatException("has no array 'W1': name the weight matrices W1, W2, … (shape [outputs, inputs]) and the biases b1, b2, …");
+            throw new FormatException("it has no array 'W1': name the weight matrices W1, W2, … (shape [outputs, inputs]) and the biases b1, b2, …");
         }
 
-        foreach (string name in archive.Names)
+        foreach (var array in arrays)
         {
-            if (!used.Contains(name))
+            if (!used.Contains(array.Name))
             {
-                throw new FormatException($"has an array '{name}' that is not part of the layers W1…W{N(layers.Count)}, b1…b{N(layers.Count)}");
+                throw new FormatException($"it has an array '{array.Name}' that is not part of the layers W1…W{N(layers.Count)}, b1…b{N(layers.Count)}: remove it (names are case-sensitive)");
             }
         }
 
         return layers.ToArray();
     }
 
-    private static LayerSpec Layer(NpyArray weights, NpyArray? biases, int index)
+    private static LayerSpec Layer(NpyInts weights, NpyInts? biases, int index)
     {
-        string w = weights.Name ?? "W" + N(index);
-        if (weights.IsFloatingPoint || (biases?.IsFloatingPoint ?? false))
+        if (weights.Shape.Length != 2)
         {
-            throw new FormatException($"'{(weights.IsFloatingPoint ? w : biases!.Name)}' holds floats ({(weights.IsFloatingPoint ? weights.Descr : biases!.Descr)}): {QuantiseHint}");
-        }
-
-        if (!weights.IsInteger)
-        {
-            throw new FormatException($"'{w}' must hold integers (int8, int16 or int32), not {weights.Descr}");
-        }
-
-        if (weights.Rank != 2)
-        {
-            throw new FormatException($"'{w}' must be 2-D [outputs, inputs]; its shape has {weights.Rank} dimensions");
+            throw new FormatException($"'{weights.Name}' must be 2-D [outputs, inputs]; its shape has {weights.Shape.Length} dimensions");
         }
 
         int outputs = weights.Shape[0], inputs = weights.Shape[1];
-        int[]? bias = null;
-        if (biases is not null)
+        if (biases is not null && (biases.Shape.Length != 1 || biases.Shape[0] != outputs))
         {
-            if (!biases.IsInteger || biases.Rank != 1 || biases.Shape[0] != outputs)
-            {
-                throw new FormatException($"'b{N(index)}' must be an integer vector of length {outputs} (the outputs of W{N(index)})");
-            }
-
-            bias = Ints(biases.ToInt64Array(), "b" + N(index));
+            throw new FormatException($"'b{N(index)}' must be a vector of length {outputs} (the outputs of W{N(index)}); its shape is ({string.Join(", ", biases.Shape)}{(biases.Shape.Length == 1 ? "," : string.Empty)})");
         }
 
-        return new LayerSpec(inputs, outputs, new EquatableArray<int>(Ints(weights.ToInt64Array(), w)), bias is not null, new EquatableArray<int>(bias ?? System.Array.Empty<int>()));
-    }
-
-    private static LayerSpec[] FromJson(object? root)
-    {
-        if (root is not Dictionary<string, object?> obj || !obj.TryGetValue("layers", out var layersValue) || layersValue is not List<object?> layers || layers.Count == 0)
-        {
-            throw new FormatException("must be an object with a non-empty array \"layers\": {\"layers\": [{\"weights\": [[…], …], \"biases\": […]}, …]}");
-        }
-
-        var result = new LayerSpec[layers.Count];
-        for (int i = 0; i < layers.Count; i++)
-        {
-            string where = $"layers[{N(i)}]";
-            if (layers[i] is not Dictionary<string, object?> layer || !layer.TryGetValue("weights", out var weightsValue) || weightsValue is not List<object?> rows || rows.Count == 0)
-            {
-                throw new FormatException($"{where} must be an object with a non-empty \"weights\" array of rows");
-            }
-
-            int inputs = -1;
-            var weights = new List<int>();
-            for (int r = 0; r < rows.Count; r++)
-            {
-                if (rows[r] is not List<object?> row || row.Count == 0)
-                {
-                    throw new FormatException($"{where}.weights[{N(r)}] must be a non-empty array of integers");
-                }
-
-                if (inputs >= 0 && row.Count != inputs)
-                {
-                    throw new FormatException($"{where}.weights[{N(r)}] has {N(row.Count)} entries; the first row has {N(inputs)}");
-                }
-
-                inputs = row.Count;
-                foreach (var value in row)
-                {
-                    weights.Add(Int(value, $"{where}.weights[{N(r)}]"));
-                }
-            }
-
-            int[]? biases = null;
-            if (layer.TryGetValue("biases", out var biasValue) && biasValue is not null)
-            {
-                if (biasValue is not List<object?> list)
-                {
-                    throw new FormatException($"{where}.biases must be an array of integers");
-                }
-
-                biases = new int[list.Count];
-                for (int k = 0; k < list.Count; k++)
-                {
-                    biases[k] = Int(list[k], $"{where}.biases");
-                }
-            }
-
-            result[i] = new LayerSpec(inputs, rows.Count, new EquatableArray<int>(weights.ToArray()), biases is not null, new EquatableArray<int>(biases ?? System.Array.Empty<int>()));
-        }
-
-        return result;
-    }
-
-    private static int Int(object? value, string where) => value switch
-    {
-        long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
-        double => throw new FormatException($"{where} holds a non-integer number: {QuantiseHint}"),
-        _ => throw new FormatException($"{where} must hold integers"),
-    };
-
-    private static int[] Ints(long[] values, string name)
-    {
-        var result = new int[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            result[i] = values[i] is >= int.MinValue and <= int.MaxValue ? (int)values[i] : throw new FormatException($"'{name}' holds {values[i]}, beyond 32-bit integers");
-        }
-
-        return result;
+        return new LayerSpec(inputs, outputs, new EquatableArray<int>(weights.Values), biases is not null, new EquatableArray<int>(biases?.Values ?? Array.Empty<int>()));
     }
 
     private static string N(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

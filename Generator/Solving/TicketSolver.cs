@@ -15,35 +15,48 @@ internal static class TicketSolver
     {
         try
         {
+            if (CheckSizes(spec, options.Limits, options.MaxWidth) is { } limit)
+            {
+                return new SolveResult(spec, null, new SolveFailure(SolveProblem.Limit, default, limit.What, limit));
+            }
+
             var target = ToTarget(spec);
-            var settings = ToSettings(spec, options);
             var targetBounds = OverflowAnalysis.Target(target);
-            foreach (var bound in targetBounds)
-            {
-                if (!bound.FitsInt64)
-                {
-                    return Failed(spec, 2, $"The target's sums reach {bound.MaxAbsAccumulator} for inputs in the declared range, beyond 64-bit integers: narrow InputMin/InputMax.");
-                }
-            }
-
             var last = targetBounds[targetBounds.Length - 1];
-            if (last.OutputMin < int.MinValue || last.OutputMax > int.MaxValue)
+            if (last.FitsInt64 && (last.OutputMin < int.MinValue || last.OutputMax > int.MaxValue))
             {
-                return Failed(spec, 2, $"The network's outputs reach [{last.OutputMin}, {last.OutputMax}] (units of γ), beyond the 32-bit integers of the generated API: narrow InputMin/InputMax or use fewer ActivationBits.");
+                return new SolveResult(spec, null, new SolveFailure(SolveProblem.OutputRange, default, $"The network's outputs reach [{last.OutputMin}, {last.OutputMax}] (units of γ), beyond the 32-bit integers of the generated API: narrow InputMin/InputMax or use fewer ActivationBits."));
             }
 
-            var result = TicketBuilder.Build(target, settings, cancellationToken);
+            // The whole solve runs under one work budget (a command-line build never cancels).
+            using var meter = new WorkMeter(options.Limits.SolveWorkBudget);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, meter.Token);
+            var settings = ToSettings(spec, options, meter);
+            TicketBuildResult result;
+            try
+            {
+                result = TicketBuilder.Build(target, settings, linked.Token);
+            }
+            catch (Exception e) when (meter.Exceeded && !cancellationToken.IsCancellationRequested && (e is OperationCanceledException or AggregateException))
+            {
+                return WorkBudgetFailure(spec, meter);
+            }
+
+            if (meter.Exceeded)
+            {
+                return WorkBudgetFailure(spec, meter);
+            }
+
             if (result.Ticket is not { } ticket)
             {
                 var failure = result.Failure!;
-                int kind = failure.Kind switch
-                {
-                    TicketFailureKind.GivenWidthTooSmall => 0,
-                    TicketFailureKind.NoWidthFound => 1,
-                    TicketFailureKind.GivenWidthAboveCap => 4,
-                    _ => 2,
-                };
-                return Failed(spec, kind, failure.Message);
+                return new SolveResult(spec, null, new SolveFailure(SolveProblem.Ticket, failure.Kind, failure.Message));
+            }
+
+            if (ticket.Info.KeptParameters > options.Limits.MaxKeptWeights)
+            {
+                var problem = new LimitProblem("The ticket's number of kept weights", ticket.Info.KeptParameters, options.Limits.MaxKeptWeights, Limits.MaxKeptWeightsProperty, "each kept weight becomes generated code; a smaller target or a finer δ (TicketBits) keeps fewer");
+                return new SolveResult(spec, null, new SolveFailure(SolveProblem.Limit, default, problem.What, problem));
             }
 
             var bounds = OverflowAnalysis.Ticket(ticket);
@@ -96,7 +109,7 @@ internal static class TicketSolver
         }
         catch (Exception e)
         {
-            return Failed(spec, 3, e.GetType().Name + ": " + e.Message);
+            return new SolveResult(spec, null, new SolveFailure(SolveProblem.Internal, default, e.GetType().Name + ": " + e.Message));
         }
     }
 
@@ -112,14 +125,63 @@ internal static class TicketSolver
         return new TargetNetwork(layers, new Precision(spec.TargetBits), new Precision(spec.ActivationBits), spec.InputMin, spec.InputMax);
     }
 
-    public static TicketSettings ToSettings(NetworkSpec spec, GeneratorOptions options) =>
-        new(spec.Seed, (TicketConstruction)spec.Construction, new Precision(spec.InitBits), new Precision(spec.TicketBits))
+    public static TicketSettings ToSettings(NetworkSpec spec, GeneratorOptions options, WorkMeter? meter = null) =>
+        new(spec.Seed, spec.Construction, new Precision(spec.InitBits), new Precision(spec.TicketBits))
         {
             HiddenPerInput = spec.HiddenPerInput,
             Copies = spec.Copies,
             MaxWidth = options.MaxWidth,
-            Solver = new SubsetSumOptions { WorkBudget = options.SolverBudget },
+            Solver = new SubsetSumOptions { WorkBudget = options.SolverBudget, Meter = meter },
         };
+
+    /// <summary>
+    /// The size limits checked before the solve: the target's parameters, a lower bound on the
+    /// kept weights (every non-zero target weight keeps at least one weight of g) and a lower
+    /// bound on g's parameters (the first layer's block alone has n·d0 hidden neurons, each
+    /// connected to the d0 inputs). Returns the first limit exceeded, or null.
+    /// </summary>
+    public static LimitProblem? CheckSizes(NetworkSpec spec, Limits limits, int maxWidth)
+    {
+        long parameters = 0, nonZero = 0;
+        foreach (var layer in spec.Layers)
+        {
+            parameters += layer.Weights.Count + layer.Biases.Count;
+            foreach (int w in layer.Weights)
+            {
+                nonZero += w != 0 ? 1 : 0;
+            }
+        }
+
+        if (parameters > limits.MaxTargetParameters)
+        {
+            return new LimitProblem("The target's number of weights and biases", parameters, limits.MaxTargetParameters, Limits.MaxTargetParametersProperty, "declare a smaller network");
+        }
+
+        if (nonZero > limits.MaxKeptWeights)
+        {
+            return new LimitProblem("A lower bound on the ticket's kept weights (one per non-zero target weight)", nonZero, limits.MaxKeptWeights, Limits.MaxKeptWeightsProperty, "each kept weight becomes generated code");
+        }
+
+        double g = 0;
+        // A given width above the cap is SLTH024's to report (the build stops before solving).
+        int width = spec.HiddenPerInput is > 0 and var given && given <= maxWidth ? given : 1;
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            double inputs = spec.Layers[i].Inputs, outputs = spec.Layers[i].Outputs;
+            bool block = spec.Construction == TicketConstruction.Depth2L || i == 0;
+            g += block ? width * inputs * (inputs + outputs) : outputs * inputs;
+        }
+
+        if (g > limits.MaxGParameters)
+        {
+            return new LimitProblem("A lower bound on g's parameters (n·d·(d + outputs) per block layer, at n = " + width.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")", g >= long.MaxValue ? long.MaxValue : (long)g, limits.MaxGParameters, Limits.MaxGParametersProperty, "g grows with the square of a layer's inputs; a layer with fewer inputs, or fewer layers, keeps it small");
+        }
+
+        return null;
+    }
+
+    private static SolveResult WorkBudgetFailure(NetworkSpec spec, WorkMeter meter) =>
+        new(spec, null, new SolveFailure(SolveProblem.WorkBudget, default, LimitProblem.N(meter.Budget)));
 
     private static long[] Longs(EquatableArray<int> values)
     {
@@ -132,5 +194,4 @@ internal static class TicketSolver
         return result;
     }
 
-    private static SolveResult Failed(NetworkSpec spec, int kind, string message) => new(spec, null, new SolveFailure(kind, message));
 }

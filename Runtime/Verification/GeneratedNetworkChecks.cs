@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 
 namespace SlthGen;
 
@@ -16,7 +17,8 @@ public static class GeneratedNetworkChecks
 {
     /// <summary>
     /// On every input of the declared domain (≤ 2^20 points, else a seeded sample with every
-    /// corner): the generated ticket, the generated reference, the interpreted target and the
+    /// corner; for large networks as many of those as <see cref="TicketVerifier.WorkBudget"/>
+    /// allows, corners first): the generated ticket, the generated reference, the interpreted target and the
     /// interpreted ticket (rebuilt from the kept weights) all give the same output, bit for bit.
     /// </summary>
     public static VerificationResult VerifyTicket(Ticket ticket, NetworkEvaluator evaluate, NetworkEvaluator evaluateReference, int samples = 4096, long seed = 0)
@@ -27,8 +29,8 @@ public static class GeneratedNetworkChecks
         var ticketOut = new int[target.OutputCount];
         var referenceOut = new int[target.OutputCount];
         long count = 0;
-        bool exhaustive = target.InputDomainSize is { } size && size <= TicketVerifier.ExhaustiveLimit;
-        foreach (var x in exhaustive ? InputSpace.All(target) : InputSpace.Sample(target, samples, seed))
+        bool exhaustive = TicketVerifier.IsExhaustive(ticket);
+        foreach (var x in exhaustive ? InputSpace.All(target) : InputSpace.Sample(target, samples, seed).Take(TicketVerifier.SampleCount(ticket, samples)))
         {
             count++;
             for (int j = 0; j < x.Length; j++)
@@ -66,8 +68,8 @@ public static class GeneratedNetworkChecks
         Check(ticket, evaluate, evaluateBatch);
         var target = ticket.Target;
         int d = target.InputCount, o = target.OutputCount;
-        bool exhaustive = target.InputDomainSize is { } size && size <= TicketVerifier.ExhaustiveLimit;
-        var all = new System.Collections.Generic.List<long[]>(exhaustive ? InputSpace.All(target) : InputSpace.Sample(target, samples, seed));
+        bool exhaustive = TicketVerifier.IsExhaustive(ticket);
+        var all = new System.Collections.Generic.List<long[]>(exhaustive ? InputSpace.All(target) : InputSpace.Sample(target, samples, seed).Take(TicketVerifier.SampleCount(ticket, samples)));
         var inputs = new int[all.Count * d];
         for (int s = 0; s < all.Count; s++)
         {

@@ -64,7 +64,7 @@ public sealed class DeterminismTests
     {
         // The generator solves with every core; the same build on one or a few threads must find the same ticket.
         var spec = RobustnessTests.SpecOf(SharedRuns.ThreeLayer.Run);
-        var options = new GeneratorOptions(EmitTests: true, GeneratorOptions.DefaultTableThreshold, GeneratorOptions.DefaultSolverBudget, GeneratorOptions.DefaultMaxWidth, default);
+        var options = new GeneratorOptions(EmitTests: true, GeneratorOptions.DefaultTableThreshold, GeneratorOptions.DefaultSolverBudget, GeneratorOptions.DefaultMaxWidth, SlthGenGenerator::SlthGen.Generator.Model.Limits.Default, default);
         var plan = TicketSolver.Solve(spec, options, CancellationToken.None).Plan!;
 
         var defaults = TicketSolver.ToSettings(spec, options);

@@ -42,7 +42,7 @@ public sealed class RobustnessTests
         { "attributes on an enum", Head + "[Layer(2, 1, new[] { 16, 16 })]\ninternal enum N { A }", "" },
         { "attributes on a method", "using SlthGen;\ninternal static partial class N\n{\n    [TicketNetwork]\n    [Layer(2, 1, new[] { 16, 16 })]\n    internal static void M() { }\n}", "" },
         { "an unfinished attribute", "using SlthGen;\n[TicketNetwork(Seed = \n[Layer(2, 1, new[] { 16, 16 })]\ninternal static partial class N { }", "SLTH003,SLTH004" },
-        { "string precisions", "using SlthGen;\n[TicketNetwork]\n[Precision(TargetBits = \"4\", InputMin = \"a\")]\n[Layer(2, 1, new[] { 16, 16 })]\ninternal static partial class N { }", "SLTH005,SLTH005,SLTH005,SLTH005" },
+        { "string precisions", "using SlthGen;\n[TicketNetwork]\n[Precision(TargetBits = \"4\", InputMin = \"a\")]\n[Layer(2, 1, new[] { 16, 16 })]\ninternal static partial class N { }", "SLTH005,SLTH005,SLTH005" }, // TicketBits = 0 means "automatic" (PrecisionRules.AutomaticTicketBits)
         { "tests for an undefined type", "using SlthGen;\n[assembly: TicketTests(typeof(Missing))]\ninternal static class C { }", "" },
         { "tests without arguments", "using SlthGen;\n[assembly: TicketTests]\ninternal static class C { }", "" },
     };
@@ -117,7 +117,7 @@ public sealed class RobustnessTests
     public void The_solver_lets_cancellation_through_instead_of_reporting_an_internal_error()
     {
         var spec = SpecOf(SharedRuns.ThreeLayer.Run);
-        var options = new GeneratorOptions(EmitTests: true, GeneratorOptions.DefaultTableThreshold, GeneratorOptions.DefaultSolverBudget, GeneratorOptions.DefaultMaxWidth, default);
+        var options = new GeneratorOptions(EmitTests: true, GeneratorOptions.DefaultTableThreshold, GeneratorOptions.DefaultSolverBudget, GeneratorOptions.DefaultMaxWidth, SlthGenGenerator::SlthGen.Generator.Model.Limits.Default, default);
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => TicketSolver.Solve(spec, options, cancellation.Token));

@@ -108,15 +108,15 @@ public sealed class WeightsFileTests : IDisposable
             case "stray array":
                 return (new NpzArchive(new[] { Entry("W1", NpyArray.Create(NpyDType.Int8, new[] { 1, 1 }, new long[] { 1 })), Entry("W3", NpyArray.Create(NpyDType.Int8, new[] { 1, 1 }, new long[] { 1 })) }).ToBytes(), "'W3'");
             case "bias shape":
-                return (new NpzArchive(new[] { Entry("W1", NpyArray.Create(NpyDType.Int8, new[] { 2, 1 }, new long[] { 1, 2 })), Entry("b1", NpyArray.Create(NpyDType.Int8, new[] { 3 }, new long[] { 1, 2, 3 })) }).ToBytes(), "'b1' must be an integer vector of length 2");
+                return (new NpzArchive(new[] { Entry("W1", NpyArray.Create(NpyDType.Int8, new[] { 2, 1 }, new long[] { 1, 2 })), Entry("b1", NpyArray.Create(NpyDType.Int8, new[] { 3 }, new long[] { 1, 2, 3 })) }).ToBytes(), "'b1' must be a vector of length 2");
             case "bad json":
-                return (Encoding.UTF8.GetBytes("{ \"layers\": [ "), "invalid JSON");
+                return (Encoding.UTF8.GetBytes("{ \"layers\": [ "), "line 1, column 15: layers[0] must be an object {\"weights\": [[…], …], \"biases\": […]}, found the end of the file");
             case "no layers":
                 return (Encoding.UTF8.GetBytes("{ \"weights\": [] }"), "\"layers\"");
             case "ragged rows":
                 return (Encoding.UTF8.GetBytes("{ \"layers\": [ { \"weights\": [[1, 2], [3]] } ] }"), "has 1 entries");
             default:
-                return (Encoding.UTF8.GetBytes("{ \"layers\": [ { \"weights\": [[0.5]] } ] }"), "non-integer");
+                return (Encoding.UTF8.GetBytes("{ \"layers\": [ { \"weights\": [[0.5]] } ] }"), "line 1, column 30: layers[0].weights[0] holds 0.5, which is not an integer");
         }
     }
 

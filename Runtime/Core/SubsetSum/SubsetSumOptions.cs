@@ -22,6 +22,12 @@ public sealed class SubsetSumOptions
         init => _workBudget = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(WorkBudget), value, "The work budget must be positive.");
     }
 
+    /// <summary>
+    /// When set, <see cref="SubsetSumSolver.Solve"/> adds every instance's work to it: a total
+    /// budget over many instances (the generator's SlthGen_SolveWorkBudget). Null by default.
+    /// </summary>
+    public WorkMeter? Meter { get; init; }
+
     /// <summary>Threads a batch may use; -1 for all cores. Results never depend on it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is 0 or below -1.</exception>
     public int MaxDegreeOfParallelism

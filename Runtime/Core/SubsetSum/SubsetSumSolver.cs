@@ -81,7 +81,9 @@ public static partial class SubsetSumSolver
     public static SubsetSumResult Solve(ReadOnlySpan<long> values, long target, SubsetSumOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= SubsetSumOptions.Default;
-        return SolveCore(values, target, options.WorkBudget, cancellationToken);
+        var result = SolveCore(values, target, options.WorkBudget, cancellationToken);
+        options.Meter?.Add(result.Work);
+        return result;
     }
 
     /// <summary>

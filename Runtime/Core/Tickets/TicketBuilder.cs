@@ -174,14 +174,15 @@ public static class TicketBuilder
     public static void CheckPrecisions(TargetNetwork target, TicketSettings settings)
     {
         int t = target.TargetPrecision.Bits, b = settings.Reduced.Bits;
-        if (settings.Construction == TicketConstruction.Depth2L && 2 * b < t)
+        foreach (var problem in PrecisionRules.Check(settings.Construction, t, settings.Initial.Bits, b, target.Activation.Bits))
         {
-            throw new ArgumentException($"Theorem 1 needs δ² ≤ δt: with δt = 2^-{t}, δ must have at least {(t + 1) / 2} bits (has {b}).", nameof(settings));
-        }
-
-        if (settings.Construction == TicketConstruction.DepthLPlus1 && b < t)
-        {
-            throw new ArgumentException($"Theorem 2 needs δ ≤ δt: with δt = 2^-{t}, δ must have at least {t} bits (has {b}).", nameof(settings));
+            switch (problem.Kind)
+            {
+                case PrecisionProblemKind.Theorem1Precision:
+                    throw new ArgumentException($"Theorem 1 needs δ² ≤ δt: with δt = 2^-{t}, δ must have at least {problem.Required} bits (has {b}).", nameof(settings));
+                case PrecisionProblemKind.Theorem2Precision:
+                    throw new ArgumentException($"Theorem 2 needs δ ≤ δt: with δt = 2^-{t}, δ must have at least {problem.Required} bits (has {b}).", nameof(settings));
+            }
         }
     }
 
@@ -226,13 +227,26 @@ public static class TicketBuilder
         var failed = problem.Name(atCap.FirstFailure);
         string text = string.Format(
             CultureInfo.InvariantCulture,
-            "No width up to {0} represents layer {1} exactly: output {2}, input {3} {4}. Raise the width cap, the solver budget, or use a finer δ.",
+            "No width up to {0} represents layer {1} exactly: output {2}, input {3} {4}. {5}",
             settings.MaxWidth,
             failed.Layer,
             failed.Output,
             failed.Input,
-            atCap.FailureStatus == SubsetSumStatus.NoSolution ? "has no exact subset sum" : "exceeded the solver's work budget");
+            atCap.FailureStatus == SubsetSumStatus.NoSolution ? "has no exact subset sum" : "exceeded the solver's work budget",
+            FinerDeltaAdvice(settings));
         return new Solved(settings.MaxWidth, atCap, new TicketFailure(TicketFailureKind.NoWidthFound, failed, atCap.FailureStatus, settings.MaxWidth, null, text));
+    }
+
+    /// <summary>What to change after no width worked: a finer δ only where one exists (δ can be no finer than δin, nor than 2^-MaxBits).</summary>
+    private static string FinerDeltaAdvice(TicketSettings settings)
+    {
+        int b = settings.Reduced.Bits, init = settings.Initial.Bits;
+        string finer = b < init
+            ? string.Format(CultureInfo.InvariantCulture, ", or use a finer δ (TicketBits up to InitBits = {0})", init)
+            : b < Precision.MaxBits
+                ? string.Format(CultureInfo.InvariantCulture, ", or a finer δ together with a finer δin (TicketBits = InitBits = {0} now; δ can be no finer than δin)", b)
+                : string.Empty;
+        return "Raise the width cap or the solver budget" + finer + ".";
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 
 namespace SlthGen;
@@ -24,13 +25,49 @@ public sealed record VerificationResult(bool Passed, long InputsChecked, bool Ex
 /// </summary>
 public static class TicketVerifier
 {
-    /// <summary>Domains up to this many points are checked exhaustively.</summary>
+    /// <summary>Domains up to this many points are checked exhaustively (when <see cref="WorkBudget"/> allows).</summary>
     public const long ExhaustiveLimit = 1L << 20;
+
+    /// <summary>
+    /// The work one check may spend, in multiply-adds: inputs × (the target's weights + the
+    /// ticket's kept weights + the input count). Above it a check samples fewer inputs (the full
+    /// corners first), so its time and memory scale with this budget, never with the domain.
+    /// </summary>
+    public const long WorkBudget = 1L << 32;
+
+    /// <summary>The most input values a batch check holds at once (inputs × input count), 64 MiB of int.</summary>
+    public const long MaxHeldInputValues = 1L << 24;
+
+    /// <summary>Whether a check of <paramref name="ticket"/> covers the whole domain: at most <see cref="ExhaustiveLimit"/> points and within <see cref="WorkBudget"/>.</summary>
+    public static bool IsExhaustive(Ticket ticket) =>
+        ticket.Target.InputDomainSize is { } size && size <= ExhaustiveLimit && size <= WorkBudget / CostPerInput(ticket) && size <= MaxHeldInputValues / ticket.Target.InputCount;
+
+    /// <summary>
+    /// How many inputs of <see cref="InputSpace.Sample"/> (three full corners, 2d one-hot
+    /// corners, then <paramref name="samples"/> random inputs) a sampled check takes: all of them
+    /// when the budget allows, else as many as <see cref="WorkBudget"/> and
+    /// <see cref="MaxHeldInputValues"/> allow (at least the three full corners).
+    /// </summary>
+    public static int SampleCount(Ticket ticket, int samples)
+    {
+        if (ticket is null)
+        {
+            throw new ArgumentNullException(nameof(ticket));
+        }
+
+        long d = ticket.Target.InputCount;
+        long all = 3 + (2 * d) + Math.Max(0, samples);
+        long affordable = Math.Min(WorkBudget / CostPerInput(ticket), MaxHeldInputValues / d);
+        return (int)Math.Min(int.MaxValue, Math.Max(3, Math.Min(all, affordable)));
+    }
+
+    private static long CostPerInput(Ticket ticket) => Math.Max(1, ticket.Target.WeightCount + ticket.Info.KeptParameters + ticket.Target.InputCount);
 
     /// <summary>
     /// ticket(x) == target(x) for every x in the declared range when it has at most 2^20 points,
     /// otherwise on every corner (all-min, all-max, zeros, one-hot extremes) plus
-    /// <paramref name="samples"/> seeded random inputs. Compares every layer's output (and every
+    /// <paramref name="samples"/> seeded random inputs — as many of those as
+    /// <see cref="WorkBudget"/> allows (<see cref="SampleCount"/>). Compares every layer's output (and every
     /// copy), so a failure names the first differing layer and neuron.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="ticket"/> is null.</exception>
@@ -48,9 +85,8 @@ public static class TicketVerifier
         }
 
         var checker = new Checker(ticket);
-        long? domain = ticket.Target.InputDomainSize;
         long checkedCount = 0;
-        if (domain is { } size && size <= ExhaustiveLimit)
+        if (IsExhaustive(ticket))
         {
             foreach (var input in InputSpace.All(ticket.Target))
             {
@@ -69,7 +105,7 @@ public static class TicketVerifier
             return new VerificationResult(true, checkedCount, true, null);
         }
 
-        foreach (var input in InputSpace.Sample(ticket.Target, samples, seed))
+        foreach (var input in InputSpace.Sample(ticket.Target, samples, seed).Take(SampleCount(ticket, samples)))
         {
             if ((checkedCount & 0xFF) == 0)
             {
