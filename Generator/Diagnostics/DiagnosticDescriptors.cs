@@ -33,6 +33,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotATicketNetwork = Error("SLTH022", "Not a ticket network", "[assembly: TicketTests(typeof({0}))] names a type without [TicketNetwork]: name a ticket network class");
     public static readonly DiagnosticDescriptor UnknownConstruction = Error("SLTH023", "Unknown construction", "Construction = {0} is not a TicketConstruction: use Depth2L or DepthLPlus1");
     public static readonly DiagnosticDescriptor WidthAboveCap = Error("SLTH024", "Given width above the cap", "{0}");
+    public static readonly DiagnosticDescriptor UnknownBlockLayout = Error("SLTH025", "Unknown block layout", "Blocks = {0} is not a BlockLayout: use Adaptive or Fixed");
     public static readonly DiagnosticDescriptor LayersAndWeightsFile = Error("SLTH030", "Both [Layer] and [WeightsFile]", "'{0}' declares both [Layer] attributes and a [WeightsFile]: keep one source of weights");
     public static readonly DiagnosticDescriptor WeightsFileNotListed = Error("SLTH031", "Weights file not in AdditionalFiles", "The weights file '{0}' is not an AdditionalFiles item of this project: add <AdditionalFiles Include=\"…\" /> for it (the path is relative to the source file with [WeightsFile]) and check that it exists");
     public static readonly DiagnosticDescriptor InvalidWeightsFile = Error("SLTH032", "Invalid weights file", "The weights file '{0}' {1}");

@@ -27,7 +27,11 @@ internal sealed record NetworkSpec(
     int ActivationBits,
     long InputMin,
     long InputMax,
-    EquatableArray<LayerSpec> Layers);
+    EquatableArray<LayerSpec> Layers)
+{
+    /// <summary>[TicketNetwork(Blocks = …)]: 0 adaptive (default), 1 fixed (<c>BlockLayout</c>).</summary>
+    public int Blocks { get; init; }
+}
 
 /// <summary>What parsing one annotated class produced: a spec when valid, and its diagnostics.</summary>
 /// <param name="Key">The network's full name, to match solver failures with locations.</param>

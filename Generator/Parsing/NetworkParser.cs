@@ -50,9 +50,15 @@ internal static class NetworkParser
         int construction = Named(networkAttribute, "Construction", 0);
         int hidden = Named(networkAttribute, "HiddenPerInput", 0);
         int copies = Named(networkAttribute, "Copies", 0);
+        int blocks = Named(networkAttribute, "Blocks", 0);
         if (construction is not 0 and not 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownConstruction, networkLocation, construction));
+        }
+
+        if (blocks is not 0 and not 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownBlockLayout, networkLocation, blocks));
         }
 
         if (hidden < 0)
@@ -115,7 +121,7 @@ internal static class NetworkParser
         bool bitsValid = true;
         foreach (var (name, value) in new[] { ("TargetBits", targetBits), ("InitBits", initBits), ("TicketBits", ticketBits), ("ActivationBits", activationBits) })
         {
-            if (value < 1 || value > Precision.MaxBits)
+            if ((value < 1 && !(name == "TicketBits" && value == 0)) || value > Precision.MaxBits)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BitsOutOfRange, precisionLocation, name, value, Precision.MaxBits));
                 bitsValid = false;
@@ -125,17 +131,21 @@ internal static class NetworkParser
         long minUnits = 0, maxUnits = 0;
         if (bitsValid)
         {
-            if (initBits < ticketBits)
+            if (ticketBits == 0)
+            {
+                // TicketBits = 0: the builder chooses δ (TicketBuilder.ChooseReduced) and reports it.
+            }
+            else if (initBits < ticketBits)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InitCoarserThanTicket, precisionLocation, initBits, ticketBits));
             }
 
-            if (construction == 0 && 2 * ticketBits < targetBits)
+            if (construction == 0 && 2 * ticketBits < targetBits && ticketBits != 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Theorem1Precision, precisionLocation, targetBits, (targetBits + 1) / 2, ticketBits));
             }
 
-            if (construction == 1 && ticketBits < targetBits)
+            if (construction == 1 && ticketBits < targetBits && ticketBits != 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Theorem2Precision, precisionLocation, targetBits, ticketBits));
             }
@@ -195,7 +205,7 @@ internal static class NetworkParser
             activationBits,
             minUnits,
             maxUnits,
-            new EquatableArray<LayerSpec>(specs.ToArray()));
+            new EquatableArray<LayerSpec>(specs.ToArray())) { Blocks = blocks };
         return new ParseResult(key, spec, errors, networkLocation, precisionLocation) { WeightsPath = weightsPath, WeightsAttribute = weightsLocation };
     }
 

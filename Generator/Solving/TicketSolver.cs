@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using SlthGen.Generator.Model;
 
@@ -87,8 +88,17 @@ internal static class TicketSolver
                 info.KeptParameters,
                 info.InstancesSolved,
                 referenceLong,
-                OverflowAnalysis.Int16Obstacle(target) is null);
-            return new SolveResult(spec, plan, null);
+                OverflowAnalysis.Int16Obstacle(target) is null)
+            {
+                GSupportParameters = info.GSupportParameters,
+                Blocks = (int)(info.Blocks ?? BlockLayout.Fixed),
+                AutomaticPrecision = info.AutomaticPrecision,
+                HiddenWidths = new EquatableArray<int>(PerLayer(info, i => new[] { (int)info.HiddenWidth(i) }).Select(a => a[0]).ToArray()),
+                BlockWidths = new EquatableArray<EquatableArray<int>>(PerLayer(info, i => info.BlockWidths(i).ToArray()).Select(a => new EquatableArray<int>(a)).ToArray()),
+                NegativeBlockWidths = new EquatableArray<EquatableArray<int>>(PerLayer(info, i => info.NegativeBlockWidths(i).ToArray()).Select(a => new EquatableArray<int>(a)).ToArray()),
+            };
+            // TicketBits = 0: the emitted code names the δ the builder chose.
+            return new SolveResult(spec with { TicketBits = info.TicketBits }, plan, null);
         }
         catch (OperationCanceledException)
         {
@@ -112,14 +122,15 @@ internal static class TicketSolver
         return new TargetNetwork(layers, new Precision(spec.TargetBits), new Precision(spec.ActivationBits), spec.InputMin, spec.InputMax);
     }
 
-    public static TicketSettings ToSettings(NetworkSpec spec, GeneratorOptions options) =>
-        new(spec.Seed, (TicketConstruction)spec.Construction, new Precision(spec.InitBits), new Precision(spec.TicketBits))
-        {
-            HiddenPerInput = spec.HiddenPerInput,
-            Copies = spec.Copies,
-            MaxWidth = options.MaxWidth,
-            Solver = new SubsetSumOptions { WorkBudget = options.SolverBudget },
-        };
+    public static TicketSettings ToSettings(NetworkSpec spec, GeneratorOptions options)
+    {
+        var construction = (TicketConstruction)spec.Construction;
+        var initial = new Precision(spec.InitBits);
+        var solver = new SubsetSumOptions { WorkBudget = options.SolverBudget };
+        return spec.TicketBits == 0
+            ? new TicketSettings(spec.Seed, construction, initial) { HiddenPerInput = spec.HiddenPerInput, Copies = spec.Copies, MaxWidth = options.MaxWidth, Solver = solver, Blocks = (BlockLayout)spec.Blocks }
+            : new TicketSettings(spec.Seed, construction, initial, new Precision(spec.TicketBits)) { HiddenPerInput = spec.HiddenPerInput, Copies = spec.Copies, MaxWidth = options.MaxWidth, Solver = solver, Blocks = (BlockLayout)spec.Blocks };
+    }
 
     private static long[] Longs(EquatableArray<int> values)
     {
@@ -127,6 +138,17 @@ internal static class TicketSolver
         for (int i = 0; i < result.Length; i++)
         {
             result[i] = values[i];
+        }
+
+        return result;
+    }
+
+    private static int[][] PerLayer(TicketInfo info, Func<int, int[]> select)
+    {
+        var result = new int[info.HiddenPerInput.Length][];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = select(i);
         }
 
         return result;

@@ -56,7 +56,7 @@ internal static class AdaptiveBlockLayer
                     var failed = problem.Name(atCap.FirstFailure);
                     string text = string.Format(
                         CultureInfo.InvariantCulture,
-                        "No block width up to {0} per sign represents layer {1} exactly: output {2}, input {3}{4} {5}. Raise the width cap, the solver budget, or use a finer δ.",
+                        "No width up to {0} (per sign, in an adaptive block) represents layer {1} exactly: output {2}, input {3}{4} {5}. Raise the width cap, the solver budget, or use a finer δ.",
                         settings.MaxWidth,
                         failed.Layer,
                         failed.Output,
