@@ -114,7 +114,7 @@ public class BlockLayoutTests
         Assert.DoesNotContain("n = 0", report, StringComparison.Ordinal);
         Assert.DoesNotContain("= 0;", report, StringComparison.Ordinal);
         Assert.Contains($"layer 2: reads c = {ticket.Info.Copies[0]} copies of each input", report, StringComparison.Ordinal);
-        Assert.Contains("(support ", report, StringComparison.Ordinal);
+        Assert.Contains("g on the construction's support", report, StringComparison.Ordinal);
     }
 
     /// <summary>The report's counts agree with the layers: g dense, its support, the hidden widths.</summary>
@@ -139,7 +139,7 @@ public class BlockLayoutTests
             {
                 int aLayer = ticket.Settings.Construction == TicketConstruction.Depth2L ? 2 * i : 0;
                 Assert.Equal(ticket.Layers[aLayer].Rows, info.HiddenWidth(i));
-                Assert.True(info.ConstantC[i] > 0);
+                Assert.True(info.ConstantC[i] >= 0);
             }
             else
             {

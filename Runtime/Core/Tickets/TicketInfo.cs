@@ -65,6 +65,33 @@ public sealed class TicketInfo
         }
     }
 
+    /// <summary>
+    /// This report with the counts a ticket's layers determine filled in where they were not
+    /// recorded: g's parameters on the construction's support and every block layer's hidden width.
+    /// </summary>
+    internal TicketInfo WithLayerCounts(System.Collections.Generic.IReadOnlyList<TicketLayer> layers)
+    {
+        if (GSupportParameters > 0)
+        {
+            return this;
+        }
+
+        long support = 0;
+        var hidden = (int[])_hiddenWidths.Clone();
+        for (int i = 0; i < layers.Count; i++)
+        {
+            bool block = Construction == TicketConstruction.Depth2L ? i % 2 == 0 : i == 0;
+            support += block ? layers[i].Rows : layers[i].DenseCount;
+            if (block)
+            {
+                int target = Construction == TicketConstruction.Depth2L ? i / 2 : 0;
+                hidden[target] = hidden[target] > 0 ? hidden[target] : layers[i].Rows;
+            }
+        }
+
+        return new TicketInfo(Construction, Seed, TargetBits, InitBits, TicketBits, ActivationBits, _hiddenPerInput, _copies, LayerShape, TargetParameters, GParameters, KeptParameters, InstancesSolved, SolveTime, support, Blocks, AutomaticPrecision, hidden, _blockWidths, _negativeBlockWidths);
+    }
+
     private static int[][] PerLayer(int[][]? values, int count)
     {
         var result = new int[count][];
@@ -170,14 +197,18 @@ public sealed class TicketInfo
             var c = new double[_hiddenPerInput.Length];
             for (int i = 0; i < c.Length; i++)
             {
-                double width = _blockWidths[i].Length > 0 && _hiddenWidths[i] > 0 ? _hiddenWidths[i] / (double)_blockWidths[i].Length
-                    : _hiddenPerInput[i] > 0 ? _hiddenPerInput[i] : _copies[i - 1];
+                double width = !HasBlockLayer(i) ? _copies[i - 1]
+                    : _blockWidths[i].Length > 0 && _hiddenWidths[i] > 0 ? _hiddenWidths[i] / (double)_blockWidths[i].Length
+                    : _hiddenPerInput[i];
                 c[i] = width / TicketBits;
             }
 
             return c;
         }
     }
+
+    /// <summary>Whether g has a block layer for target layer <paramref name="layer"/> (every layer in Theorem 1, the first in Theorem 2).</summary>
+    private bool HasBlockLayer(int layer) => Construction == TicketConstruction.Depth2L || layer == 0;
 
     /// <summary>
     /// Theorem 3's counting bound for this target shape: Σ_i d_i·d_{i-1}·log2(2/δt + 1) nonzero
@@ -207,12 +238,19 @@ public sealed class TicketInfo
         }
 
         s.AppendLine();
+        s.Append(FormattableString.Invariant($"  parameters: target {TargetParameters:N0}, g {GParameters:N0}, kept {KeptParameters:N0}")).AppendLine();
+        s.Append(FormattableString.Invariant($"  Theorem 3 lower bound {LowerBound:N1}: g is {GRatioToBound:0.##}×, ticket {KeptRatioToBound:0.##}× the bound")).AppendLine();
+        if (GSupportParameters > 0)
+        {
+            s.Append(FormattableString.Invariant($"  g on the construction's support (block layers block-diagonal): {GSupportParameters:N0} parameters, {SupportRatioToBound:0.##}× the bound")).AppendLine();
+        }
+
         var constants = ConstantC;
         for (int i = 0; i < _hiddenPerInput.Length; i++)
         {
             s.Append(FormattableString.Invariant($"  layer {i + 1}: "));
             int[] widths = _blockWidths[i];
-            if (_hiddenPerInput[i] == 0 && i > 0)
+            if (!HasBlockLayer(i))
             {
                 s.Append(FormattableString.Invariant($"reads c = {_copies[i - 1]} copies of each input; C = c / log2(1/δ) = {constants[i].ToString("0.##", c)}"));
             }
@@ -235,20 +273,6 @@ public sealed class TicketInfo
             s.AppendLine();
         }
 
-        s.Append(FormattableString.Invariant($"  parameters: target {TargetParameters:N0}, g {GParameters:N0}"));
-        if (GSupportParameters > 0)
-        {
-            s.Append(FormattableString.Invariant($" (on the construction's support {GSupportParameters:N0})"));
-        }
-
-        s.Append(FormattableString.Invariant($", kept {KeptParameters:N0}")).AppendLine();
-        s.Append(FormattableString.Invariant($"  Theorem 3 lower bound {LowerBound:N1}: g is {GRatioToBound:0.##}×"));
-        if (GSupportParameters > 0)
-        {
-            s.Append(FormattableString.Invariant($" (support {SupportRatioToBound:0.##}×)"));
-        }
-
-        s.Append(FormattableString.Invariant($", ticket {KeptRatioToBound:0.##}× the bound")).AppendLine();
         s.Append(FormattableString.Invariant($"  {InstancesSolved:N0} subset-sum instances solved"));
         if (SolveTime is { } time)
         {
