@@ -205,7 +205,8 @@ internal static class NetworkParser
             activationBits,
             minUnits,
             maxUnits,
-            new EquatableArray<LayerSpec>(specs.ToArray())) { Blocks = blocks };
+            new EquatableArray<LayerSpec>(specs.ToArray()))
+        { Blocks = blocks };
         return new ParseResult(key, spec, errors, networkLocation, precisionLocation) { WeightsPath = weightsPath, WeightsAttribute = weightsLocation };
     }
 
