@@ -262,7 +262,9 @@ public sealed class TicketInfo
             }
             else
             {
-                s.Append(FormattableString.Invariant($"{(Blocks == BlockLayout.Fixed ? "fixed blocks, " : string.Empty)}n = {_hiddenPerInput[i]} per input; C = n / log2(1/δ) = {constants[i].ToString("0.##", c)}"));
+                s.Append(Blocks is null
+                    ? FormattableString.Invariant($"blocks of up to n = {_hiddenPerInput[i]} per input (layout not recorded); C ≤ n / log2(1/δ) = {constants[i].ToString("0.##", c)}")
+                    : FormattableString.Invariant($"fixed blocks, n = {_hiddenPerInput[i]} per input; C = n / log2(1/δ) = {constants[i].ToString("0.##", c)}"));
             }
 
             if (Construction == TicketConstruction.DepthLPlus1 && i < _hiddenPerInput.Length - 1)
