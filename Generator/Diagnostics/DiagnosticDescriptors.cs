@@ -41,6 +41,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayersAndWeightsFile = Error("SLTH030", "Both [Layer] and [WeightsFile]", "'{0}' declares both [Layer] attributes and a [WeightsFile]: keep one source of weights");
     public static readonly DiagnosticDescriptor WeightsFileNotListed = Error("SLTH031", "Weights file not found", "{0}");
     public static readonly DiagnosticDescriptor InvalidWeightsFile = Error("SLTH032", "Invalid weights file", "The weights file '{0}' is invalid: {1}");
+    public static readonly DiagnosticDescriptor UnknownBlockLayout = Error("SLTH033", "Unknown block layout", "Blocks = {0} is not a BlockLayout: use Adaptive or Fixed");
     public static readonly DiagnosticDescriptor InternalError = Error("SLTH099", "SlthGen internal error", "SlthGen could not generate '{0}': {1}. Please report this.");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>

@@ -75,7 +75,7 @@ internal static partial class NetworkEmitter
 
             /// <summary>
             /// The reference over many samples, laid out sample-major like <see cref="EvaluateBatch"/>.
-            /// {{(c.Plan.ReferenceFitsInt16 ? "Runs on SlthGen.PackedTargetNetwork: 16-bit multiply-adds with outputs in SIMD lanes, several samples per pass over the weights." : "Runs the reference sample by sample (the overflow proof does not allow its 16-bit kernels here).")}}
+            /// {{(c.Plan.ReferenceFitsInt16 ? "Runs on SlthGen.PackedTargetNetwork: 8- or 16-bit multiply-adds with outputs in SIMD lanes, several samples per pass over the weights." : "Runs the reference sample by sample (the overflow proof does not allow its 16-bit kernels here).")}}
             /// Checks lengths and the input range.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">The lengths are not whole samples or do not match.</exception>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SlthGen.Generator.Model;
 
 namespace SlthGen.Generator.Emitting;
 
@@ -9,7 +10,7 @@ internal static partial class NetworkEmitter
     /// The reference: the target network as declared, dense, with nothing clever:
     /// f(x) = [W_ℓ [σ(W_{ℓ-1} … [σ(W_1 x + c_1)]_γ …)]_γ]_γ. When the overflow proof puts weights,
     /// inputs and activations in int16 and sums in int32, it runs on the runtime's
-    /// <c>PackedTargetNetwork</c> (16-bit multiply-add kernels, outputs in SIMD lanes); otherwise one
+    /// <c>PackedTargetNetwork</c> (8- or 16-bit multiply-add kernels, outputs in SIMD lanes); otherwise one
     /// dot product per neuron, 32-bit in System.Numerics.Vector lanes when the sums fit and the
     /// compilation has vectors, 64-bit scalar loops if not.
     /// </summary>
@@ -127,7 +128,13 @@ internal static partial class NetworkEmitter
         w.Line("    " + Literals.Long(spec.Layers.Sum(l => (long)l.Inputs * l.Outputs)) + ",");
         w.Line("    " + Literals.Long(plan.GParameters) + ",");
         w.Line("    " + Literals.Long(plan.KeptParameters) + ",");
-        w.Line("    " + Literals.Long(plan.InstancesSolved) + ");");
+        w.Line("    " + Literals.Long(plan.InstancesSolved) + ",");
+        w.Line("    gSupportParameters: " + Literals.Long(plan.GSupportParameters) + ",");
+        w.Line("    blocks: " + BlockLayoutName(plan.Blocks) + ",");
+        w.Line("    automaticPrecision: " + (plan.AutomaticPrecision ? "true" : "false") + ",");
+        w.Line("    hiddenWidths: " + IntArray(plan.HiddenWidths) + ",");
+        w.Line("    blockWidths: new int[][] { " + string.Join(", ", plan.BlockWidths.Select(IntArray)) + " },");
+        w.Line("    negativeBlockWidths: new int[][] { " + string.Join(", ", plan.NegativeBlockWidths.Select(IntArray)) + " });");
         w.Close();
         w.Line();
 
@@ -140,6 +147,7 @@ internal static partial class NetworkEmitter
         w.Line("    {");
         w.Line("        HiddenPerInput = " + Literals.Int(spec.HiddenPerInput) + ",");
         w.Line("        Copies = " + Literals.Int(spec.Copies) + ",");
+        w.Line("        Blocks = " + BlockLayoutName(spec.Blocks) + ",");
         w.Line("    },");
         w.Line("    Report.Info);");
         w.Line();
@@ -155,6 +163,10 @@ internal static partial class NetworkEmitter
         w.Line();
         EmitTargetData(w, c);
     }
+
+    private static string BlockLayoutName(int blocks) => "global::SlthGen.BlockLayout." + (blocks == 0 ? "Adaptive" : "Fixed");
+
+    private static string IntArray(EquatableArray<int> values) => "new int[] { " + string.Join(", ", values.Select(x => Literals.Int(x))) + " }";
 
     /// <summary>
     /// The interpreted target (and its packed form, or its weights as int arrays, for the

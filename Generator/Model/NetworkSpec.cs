@@ -31,6 +31,9 @@ internal sealed record NetworkSpec(
 {
     /// <summary>The project already has a type named like the generated test class (SLTH027 when tests are emitted; they are then not emitted).</summary>
     public bool TestClassTaken { get; init; }
+
+    /// <summary>[TicketNetwork(Blocks = …)]: 0 adaptive (default), 1 fixed (<c>BlockLayout</c>).</summary>
+    public int Blocks { get; init; }
 }
 
 /// <summary>What parsing one annotated class produced: a spec when valid, and its diagnostics.</summary>

@@ -25,7 +25,26 @@ internal sealed record TicketPlan(
     long KeptParameters,
     long InstancesSolved,
     bool ReferenceNeedsLong,
-    bool ReferenceFitsInt16);
+    bool ReferenceFitsInt16)
+{
+    /// <summary>TicketInfo.GSupportParameters: g's parameters on the construction's support.</summary>
+    public long GSupportParameters { get; init; }
+
+    /// <summary>TicketInfo.Blocks: 0 adaptive, 1 fixed.</summary>
+    public int Blocks { get; init; }
+
+    /// <summary>TicketInfo.AutomaticPrecision: δ was chosen by the builder (TicketBits = 0).</summary>
+    public bool AutomaticPrecision { get; init; }
+
+    /// <summary>TicketInfo.HiddenWidth per target layer (0 without a block layer).</summary>
+    public EquatableArray<int> HiddenWidths { get; init; }
+
+    /// <summary>TicketInfo.BlockWidths per target layer (n_j per input; empty without a block layer).</summary>
+    public EquatableArray<EquatableArray<int>> BlockWidths { get; init; }
+
+    /// <summary>TicketInfo.NegativeBlockWidths per target layer (N_j per input; empty for fixed blocks).</summary>
+    public EquatableArray<EquatableArray<int>> NegativeBlockWidths { get; init; }
+}
 
 /// <summary>What kind of problem stopped the solve step.</summary>
 internal enum SolveProblem

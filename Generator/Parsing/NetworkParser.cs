@@ -52,11 +52,17 @@ internal static class NetworkParser
         int constructionValue = Named(networkAttribute, nameof(SlthGen.TicketNetworkAttribute.Construction), 0);
         int hidden = Named(networkAttribute, nameof(SlthGen.TicketNetworkAttribute.HiddenPerInput), 0);
         int copies = Named(networkAttribute, nameof(SlthGen.TicketNetworkAttribute.Copies), 0);
+        int blocks = Named(networkAttribute, nameof(SlthGen.TicketNetworkAttribute.Blocks), 0);
         var construction = (TicketConstruction)constructionValue;
         bool constructionKnown = construction is TicketConstruction.Depth2L or TicketConstruction.DepthLPlus1;
         if (!constructionKnown)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownConstruction, networkLocation, constructionValue));
+        }
+
+        if (blocks is not 0 and not 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownBlockLayout, networkLocation, blocks));
         }
 
         if (hidden < 0)
@@ -212,6 +218,7 @@ internal static class NetworkParser
             new EquatableArray<LayerSpec>(specs.ToArray()))
         {
             TestClassTaken = testClassTaken,
+            Blocks = blocks,
         };
         return new ParseResult(key, spec, errors, networkLocation, precisionLocation) { WeightsPath = weightsPath, WeightsAttribute = weightsLocation };
     }

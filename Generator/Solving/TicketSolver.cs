@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using SlthGen.Generator.Model;
 
@@ -100,8 +101,17 @@ internal static class TicketSolver
                 info.KeptParameters,
                 info.InstancesSolved,
                 referenceLong,
-                OverflowAnalysis.Int16Obstacle(target) is null);
-            return new SolveResult(spec, plan, null);
+                OverflowAnalysis.Int16Obstacle(target) is null)
+            {
+                GSupportParameters = info.GSupportParameters,
+                Blocks = (int)(info.Blocks ?? BlockLayout.Fixed),
+                AutomaticPrecision = info.AutomaticPrecision,
+                HiddenWidths = PerLayer(info, i => checked((int)info.HiddenWidth(i))),
+                BlockWidths = PerLayer(info, i => new EquatableArray<int>(info.BlockWidths(i).ToArray())),
+                NegativeBlockWidths = PerLayer(info, i => new EquatableArray<int>(info.NegativeBlockWidths(i).ToArray())),
+            };
+            // TicketBits = 0: the emitted code names the δ the builder chose.
+            return new SolveResult(spec with { TicketBits = info.TicketBits }, plan, null);
         }
         catch (OperationCanceledException)
         {
@@ -125,14 +135,18 @@ internal static class TicketSolver
         return new TargetNetwork(layers, new Precision(spec.TargetBits), new Precision(spec.ActivationBits), spec.InputMin, spec.InputMax);
     }
 
-    public static TicketSettings ToSettings(NetworkSpec spec, GeneratorOptions options, WorkMeter? meter = null) =>
-        new(spec.Seed, spec.Construction, new Precision(spec.InitBits), new Precision(spec.TicketBits))
+    public static TicketSettings ToSettings(NetworkSpec spec, GeneratorOptions options, WorkMeter? meter = null)
+    {
+        var automatic = new TicketSettings(spec.Seed, spec.Construction, new Precision(spec.InitBits))
         {
             HiddenPerInput = spec.HiddenPerInput,
             Copies = spec.Copies,
             MaxWidth = options.MaxWidth,
             Solver = new SubsetSumOptions { WorkBudget = options.SolverBudget, Meter = meter },
+            Blocks = (BlockLayout)spec.Blocks,
         };
+        return spec.TicketBits == PrecisionRules.AutomaticTicketBits ? automatic : automatic.WithReduced(new Precision(spec.TicketBits));
+    }
 
     /// <summary>
     /// The size limits checked before the solve: the target's parameters, a lower bound on the
@@ -194,4 +208,16 @@ internal static class TicketSolver
         return result;
     }
 
+    /// <summary>One value per target layer of the report, as plan data.</summary>
+    private static EquatableArray<T> PerLayer<T>(TicketInfo info, Func<int, T> select)
+        where T : IEquatable<T>
+    {
+        var result = new T[info.HiddenPerInput.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = select(i);
+        }
+
+        return new EquatableArray<T>(result);
+    }
 }

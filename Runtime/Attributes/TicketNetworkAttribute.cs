@@ -21,4 +21,12 @@ public sealed class TicketNetworkAttribute : Attribute
 
     /// <summary>Copies of every hidden target neuron (Theorem 2's c); 0 = automatic, per layer.</summary>
     public int Copies { get; set; }
+
+    /// <summary>
+    /// How block layers share g's hidden neurons among inputs: <see cref="BlockLayout.Adaptive"/>
+    /// (the default: each input gets the fewest neurons its instances need) or
+    /// <see cref="BlockLayout.Fixed"/> (equal blocks, one width per layer). A given
+    /// <see cref="HiddenPerInput"/> always uses fixed blocks.
+    /// </summary>
+    public BlockLayout Blocks { get; set; }
 }

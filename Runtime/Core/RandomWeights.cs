@@ -7,7 +7,7 @@ namespace SlthGen;
 /// <c>layer</c> (1-based, M_1 first) at (<c>row</c>, <c>column</c>) is a pure function of
 /// (seed, layer, row, column). This is the portable scheme of docs/random-network.md:
 /// <code>
-/// key    = Derive(Derive(Derive(seed, layer), row), column)     Derive(k, c) = Mix(k + γ·(c + 1))
+/// key    = Derive(Derive(Derive(seed, layer), row), column)     Derive(k, c) = Mix(k + INC·(c + 1))
 /// stream = SplitMix64(key); weight = bounded draw from stream
 /// </code>
 /// Addressing weights instead of drawing them in sequence lets compile-time construction and

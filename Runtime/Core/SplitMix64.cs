@@ -8,7 +8,7 @@ namespace SlthGen;
 /// </summary>
 public struct SplitMix64
 {
-    /// <summary>The increment γ = ⌊2^64/φ⌋, odd.</summary>
+    /// <summary>The increment INC = ⌊2^64/φ⌋, odd (Steele et al.'s γ; renamed because γ is the activation precision).</summary>
     public const ulong Gamma = 0x9E3779B97F4A7C15UL;
 
     private ulong _state;
@@ -60,7 +60,7 @@ public struct SplitMix64
     }
 
     /// <summary>
-    /// Derives a new key from <paramref name="key"/> and a coordinate: Mix(key + γ·(coordinate + 1)).
+    /// Derives a new key from <paramref name="key"/> and a coordinate: Mix(key + INC·(coordinate + 1)).
     /// Used to address the random network's weights by (seed, layer, row, column).
     /// </summary>
     public static ulong Derive(ulong key, ulong coordinate) => Mix(unchecked(key + (Gamma * (coordinate + 1))));

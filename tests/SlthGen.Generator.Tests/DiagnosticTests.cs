@@ -249,6 +249,22 @@ public sealed class DiagnosticTests
     public void SLTH023_unknown_construction() => AssertDiagnostic("SLTH023", Network(network: "[|TicketNetwork(Seed = 42, Construction = (TicketConstruction)5)|]"), "Construction = 5");
 
     [Fact]
+    public void SLTH033_unknown_block_layout() => AssertDiagnostic("SLTH033", Network(network: "[|TicketNetwork(Seed = 42, Blocks = (BlockLayout)7)|]"), "Blocks = 7");
+
+    [Theory]
+    [InlineData("TicketNetwork(Seed = 42)")]
+    [InlineData("TicketNetwork(Seed = 42, Construction = TicketConstruction.DepthLPlus1, Blocks = BlockLayout.Fixed)")]
+    public void TicketBits_0_is_accepted_and_the_emitted_code_names_the_chosen_delta(string network)
+    {
+        var run = GeneratorHarness.Run(Network(network: network, precision: "Precision(TargetBits = 4, InitBits = 8, TicketBits = 0, ActivationBits = 4)"));
+        Assert.Null(run.Result.Exception);
+        Assert.Empty(run.Diagnostics);
+        string source = string.Concat(run.Sources.Select(s => s.SourceText.ToString()));
+        Assert.DoesNotContain("new global::SlthGen.Precision(0)", source, StringComparison.Ordinal);
+        Assert.Matches(@"new global::SlthGen\.Precision\(8\), new global::SlthGen\.Precision\([1-8]\)\)", source);
+    }
+
+    [Fact]
     public void Several_problems_are_reported_together()
     {
         var run = GeneratorHarness.Run(Network(
@@ -274,13 +290,14 @@ public sealed class DiagnosticTests
             Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
         }
 
-        // SLTH001–SLTH023 (the attribute and option diagnostics) each have a test in this class.
+        // SLTH001–SLTH024 and SLTH033 (the attribute and option diagnostics) each have a test in
+        // this class; SLTH025–SLTH029 are tested in HardeningTests.
         var tested = typeof(DiagnosticTests).GetMethods()
             .Select(m => m.Name)
             .Where(n => n.StartsWith("SLTH", StringComparison.Ordinal))
             .Select(n => n.Substring(0, 7))
             .ToHashSet(StringComparer.Ordinal);
-        for (int id = 1; id <= 23; id++)
+        foreach (int id in Enumerable.Range(1, 24).Append(33))
         {
             string name = "SLTH" + id.ToString("000", System.Globalization.CultureInfo.InvariantCulture);
             Assert.Contains(descriptors, d => d.Id == name);

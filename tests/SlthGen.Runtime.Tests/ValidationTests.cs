@@ -80,7 +80,8 @@ public class ValidationTests
         Assert.Equal(3, failure.Width);
         Assert.NotNull(failure.Instance);
         Assert.Equal(1, failure.Instance!.Value.Layer);
-        var automatic = TicketBuilder.BuildOrThrow(TicketBuilderTests.Xor(), new TicketSettings(42, TicketConstruction.Depth2L, new Precision(8), new Precision(2)));
+        // A given width means fixed equal blocks, so the suggestion is the fixed layout's automatic width.
+        var automatic = TicketBuilder.BuildOrThrow(TicketBuilderTests.Xor(), new TicketSettings(42, TicketConstruction.Depth2L, new Precision(8), new Precision(2)) { Blocks = BlockLayout.Fixed });
         Assert.Equal(automatic.Info.HiddenPerInput[0], failure.AutomaticWidth);
         Assert.Contains("layer 1, output", failure.Message);
         Assert.Contains("the automatic width for this layer is " + failure.AutomaticWidth, failure.Message);

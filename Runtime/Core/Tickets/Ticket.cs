@@ -86,7 +86,8 @@ public sealed class Ticket
             columns = layer.Rows;
         }
 
-        var ticket = new Ticket(target, settings, ToArray(layers), copies, outputs, first.ConstantIn, info);
+        // Reports created without the support count (older generated code, .npz files) get it from the layers.
+        var ticket = new Ticket(target, settings, ToArray(layers), copies, outputs, first.ConstantIn, info.WithLayerCounts(layers));
         for (int i = 0; i < count; i++)
         {
             if (ticket._layers[ticket.LayerFor(i)].Rows != copies[i] * outputs[i])

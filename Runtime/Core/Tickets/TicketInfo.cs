@@ -12,6 +12,9 @@ public sealed class TicketInfo
 {
     private readonly int[] _hiddenPerInput;
     private readonly int[] _copies;
+    private readonly int[][] _blockWidths;
+    private readonly int[][] _negativeBlockWidths;
+    private readonly int[] _hiddenWidths;
 
     /// <summary>Creates a report (the generator emits this constructor call with literal values).</summary>
     public TicketInfo(
@@ -28,7 +31,13 @@ public sealed class TicketInfo
         long gParameters,
         long keptParameters,
         long instancesSolved,
-        TimeSpan? solveTime = null)
+        TimeSpan? solveTime = null,
+        long gSupportParameters = 0,
+        BlockLayout? blocks = null,
+        bool automaticPrecision = false,
+        int[]? hiddenWidths = null,
+        int[][]? blockWidths = null,
+        int[][]? negativeBlockWidths = null)
     {
         Construction = construction;
         Seed = seed;
@@ -44,7 +53,91 @@ public sealed class TicketInfo
         KeptParameters = keptParameters;
         InstancesSolved = instancesSolved;
         SolveTime = solveTime;
+        GSupportParameters = gSupportParameters;
+        Blocks = blocks;
+        AutomaticPrecision = automaticPrecision;
+        _blockWidths = PerLayer(blockWidths, _hiddenPerInput.Length);
+        _negativeBlockWidths = PerLayer(negativeBlockWidths, _hiddenPerInput.Length);
+        _hiddenWidths = new int[_hiddenPerInput.Length];
+        for (int i = 0; i < _hiddenWidths.Length && hiddenWidths is not null && i < hiddenWidths.Length; i++)
+        {
+            _hiddenWidths[i] = hiddenWidths[i];
+        }
     }
+
+    /// <summary>
+    /// This report with the counts a ticket's layers determine filled in where they were not
+    /// recorded: g's parameters on the construction's support and every block layer's hidden width.
+    /// </summary>
+    internal TicketInfo WithLayerCounts(System.Collections.Generic.IReadOnlyList<TicketLayer> layers)
+    {
+        if (GSupportParameters > 0)
+        {
+            return this;
+        }
+
+        long support = 0;
+        var hidden = (int[])_hiddenWidths.Clone();
+        for (int i = 0; i < layers.Count; i++)
+        {
+            bool block = Construction == TicketConstruction.Depth2L ? i % 2 == 0 : i == 0;
+            support += block ? layers[i].Rows : layers[i].DenseCount;
+            if (block)
+            {
+                int target = Construction == TicketConstruction.Depth2L ? i / 2 : 0;
+                hidden[target] = hidden[target] > 0 ? hidden[target] : layers[i].Rows;
+            }
+        }
+
+        return new TicketInfo(Construction, Seed, TargetBits, InitBits, TicketBits, ActivationBits, _hiddenPerInput, _copies, LayerShape, TargetParameters, GParameters, KeptParameters, InstancesSolved, SolveTime, support, Blocks, AutomaticPrecision, hidden, _blockWidths, _negativeBlockWidths);
+    }
+
+    private static int[][] PerLayer(int[][]? values, int count)
+    {
+        var result = new int[count][];
+        for (int i = 0; i < count; i++)
+        {
+            result[i] = values is not null && i < values.Length && values[i] is { } w ? (int[])w.Clone() : Array.Empty<int>();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// g's parameters restricted to the construction's support: the weights that can be non-zero
+    /// in any ticket of this construction on this g (a block layer keeps at most one weight per
+    /// hidden neuron, the one to its block's input; every other layer may keep any weight). 0 when
+    /// not recorded (reports created without it).
+    /// </summary>
+    public long GSupportParameters { get; }
+
+    /// <summary>How block layers shared their neurons among inputs, when recorded (a given width always uses <see cref="BlockLayout.Fixed"/>).</summary>
+    public BlockLayout? Blocks { get; }
+
+    /// <summary>Whether δ was chosen by the builder (<c>TicketBits = 0</c>) rather than given.</summary>
+    public bool AutomaticPrecision { get; }
+
+    /// <summary>
+    /// n_j per input block of target layer <paramref name="layer"/>'s block layer in g (input order,
+    /// the constant channel last), when recorded; empty for layers without a block layer
+    /// (Theorem 2's later layers) or when not recorded. With adaptive blocks, block j is g's
+    /// neurons Σ_{i&lt;j} n_i … Σ_{i≤j} n_i − 1 (docs/random-network.md).
+    /// </summary>
+    public ReadOnlySpan<int> BlockWidths(int layer) => _blockWidths[layer];
+
+    /// <summary>
+    /// N_j per input block (adaptive blocks): how many of block j's n_j neurons serve negative
+    /// inputs (A[h,j] &lt; 0); the other P_j = n_j − N_j serve positive inputs. Empty when not
+    /// recorded or with fixed blocks.
+    /// </summary>
+    public ReadOnlySpan<int> NegativeBlockWidths(int layer) => _negativeBlockWidths[layer];
+
+    /// <summary>
+    /// g's hidden width H_i in target layer <paramref name="layer"/>'s block layer (rows of its A),
+    /// when recorded, else 0. Fixed blocks: n·d; adaptive: one more than the largest neuron a block
+    /// took, so it can exceed Σ n_j by the neurons no block took.
+    /// </summary>
+    public long HiddenWidth(int layer) => _hiddenWidths[layer];
 
     /// <summary>Theorem 1 (depth 2ℓ) or Theorem 2 (depth ℓ+1).</summary>
     public TicketConstruction Construction { get; }
@@ -64,7 +157,7 @@ public sealed class TicketInfo
     /// <summary>Bits of γ.</summary>
     public int ActivationBits { get; }
 
-    /// <summary>n_i per target layer: hidden neurons per input block in the layer of g that reads the layer's inputs (0 where the construction has none: Theorem 2's later layers).</summary>
+    /// <summary>n_i per target layer: hidden neurons per input block in the layer of g that reads the layer's inputs; with adaptive blocks the largest n_j (<see cref="BlockWidths"/> has them all); 0 where the construction has none (Theorem 2's later layers).</summary>
     public ReadOnlySpan<int> HiddenPerInput => _hiddenPerInput;
 
     /// <summary>c_i per target layer: copies of each of its output neurons in g (1 for Theorem 1 and for the last layer).</summary>
@@ -93,8 +186,9 @@ public sealed class TicketInfo
 
     /// <summary>
     /// The measured constant C = w / log2(1/δ) per target layer, where w is the width the
-    /// construction needed to represent the layer: n_i (hidden neurons per input) where g has a
-    /// block layer, else the copies c_{i-1} that feed it (Theorem 2's later layers).
+    /// construction needed to represent the layer: n_i (hidden neurons per input; with recorded
+    /// widths g's hidden width over the inputs, H_i / d) where g has a block layer, else the copies c_{i-1} that
+    /// feed it (Theorem 2's later layers).
     /// </summary>
     public double[] ConstantC
     {
@@ -103,13 +197,18 @@ public sealed class TicketInfo
             var c = new double[_hiddenPerInput.Length];
             for (int i = 0; i < c.Length; i++)
             {
-                int width = _hiddenPerInput[i] > 0 ? _hiddenPerInput[i] : _copies[i - 1];
-                c[i] = width / (double)TicketBits;
+                double width = !HasBlockLayer(i) ? _copies[i - 1]
+                    : _blockWidths[i].Length > 0 && _hiddenWidths[i] > 0 ? _hiddenWidths[i] / (double)_blockWidths[i].Length
+                    : _hiddenPerInput[i];
+                c[i] = width / TicketBits;
             }
 
             return c;
         }
     }
+
+    /// <summary>Whether g has a block layer for target layer <paramref name="layer"/> (every layer in Theorem 1, the first in Theorem 2).</summary>
+    private bool HasBlockLayer(int layer) => Construction == TicketConstruction.Depth2L || layer == 0;
 
     /// <summary>
     /// Theorem 3's counting bound for this target shape: Σ_i d_i·d_{i-1}·log2(2/δt + 1) nonzero
@@ -120,6 +219,9 @@ public sealed class TicketInfo
     /// <summary>g's parameters over Theorem 3's bound.</summary>
     public double GRatioToBound => GParameters / LowerBound;
 
+    /// <summary>g's parameters on the construction's support over Theorem 3's bound (NaN when not recorded).</summary>
+    public double SupportRatioToBound => GSupportParameters > 0 ? GSupportParameters / LowerBound : double.NaN;
+
     /// <summary>The ticket's kept parameters over Theorem 3's bound.</summary>
     public double KeptRatioToBound => KeptParameters / LowerBound;
 
@@ -129,11 +231,50 @@ public sealed class TicketInfo
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
         s.Append(Construction == TicketConstruction.Depth2L ? "Theorem 1 (depth 2ℓ)" : "Theorem 2 (depth ℓ+1)");
-        s.Append(FormattableString.Invariant($", target {string.Join("-", LayerShape)} at δt = 2^-{TargetBits}, γ = 2^-{ActivationBits}; g drawn at δin = 2^-{InitBits} (seed {Seed}), reduced to δ = 2^-{TicketBits}")).AppendLine();
-        s.Append("  widths n per layer: ").Append(string.Join(", ", _hiddenPerInput)).Append("; copies c per layer: ").Append(string.Join(", ", _copies)).AppendLine();
-        s.Append(FormattableString.Invariant($"  C = n / log2(1/δ) per layer: {string.Join(", ", Array.ConvertAll(ConstantC, x => x.ToString("0.##", c)))}")).AppendLine();
+        s.Append(FormattableString.Invariant($", target {string.Join("-", LayerShape)} at δt = 2^-{TargetBits}, γ = 2^-{ActivationBits}; g drawn at δin = 2^-{InitBits} (seed {Seed}), reduced to δ = 2^-{TicketBits}"));
+        if (AutomaticPrecision)
+        {
+            s.Append(" (chosen automatically: the fewest parameters of g)");
+        }
+
+        s.AppendLine();
         s.Append(FormattableString.Invariant($"  parameters: target {TargetParameters:N0}, g {GParameters:N0}, kept {KeptParameters:N0}")).AppendLine();
         s.Append(FormattableString.Invariant($"  Theorem 3 lower bound {LowerBound:N1}: g is {GRatioToBound:0.##}×, ticket {KeptRatioToBound:0.##}× the bound")).AppendLine();
+        if (GSupportParameters > 0)
+        {
+            s.Append(FormattableString.Invariant($"  g on the construction's support (block layers block-diagonal): {GSupportParameters:N0} parameters, {SupportRatioToBound:0.##}× the bound")).AppendLine();
+        }
+
+        var constants = ConstantC;
+        for (int i = 0; i < _hiddenPerInput.Length; i++)
+        {
+            s.Append(FormattableString.Invariant($"  layer {i + 1}: "));
+            int[] widths = _blockWidths[i];
+            if (!HasBlockLayer(i))
+            {
+                s.Append(FormattableString.Invariant($"reads c = {_copies[i - 1]} copies of each input; C = c / log2(1/δ) = {constants[i].ToString("0.##", c)}"));
+            }
+            else if (widths.Length > 0 && Blocks == BlockLayout.Adaptive)
+            {
+                var sorted = (int[])widths.Clone();
+                Array.Sort(sorted);
+                s.Append(FormattableString.Invariant($"adaptive blocks, n_j {sorted[0]}–{sorted[sorted.Length - 1]} (median {sorted[sorted.Length / 2]}), hidden width {HiddenWidth(i):N0}; C = (H / d) / log2(1/δ) = {constants[i].ToString("0.##", c)}"));
+            }
+            else
+            {
+                s.Append(Blocks is null
+                    ? FormattableString.Invariant($"blocks of up to n = {_hiddenPerInput[i]} per input (layout not recorded); C ≤ n / log2(1/δ) = {constants[i].ToString("0.##", c)}")
+                    : FormattableString.Invariant($"fixed blocks, n = {_hiddenPerInput[i]} per input; C = n / log2(1/δ) = {constants[i].ToString("0.##", c)}"));
+            }
+
+            if (Construction == TicketConstruction.DepthLPlus1 && i < _hiddenPerInput.Length - 1)
+            {
+                s.Append(FormattableString.Invariant($"; outputs copied c = {_copies[i]}×"));
+            }
+
+            s.AppendLine();
+        }
+
         s.Append(FormattableString.Invariant($"  {InstancesSolved:N0} subset-sum instances solved"));
         if (SolveTime is { } time)
         {

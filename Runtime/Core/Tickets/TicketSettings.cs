@@ -13,6 +13,7 @@ public sealed class TicketSettings
     private readonly int _maxWidth = DefaultMaxWidth;
     private readonly int _maxDegreeOfParallelism = -1;
     private readonly SubsetSumOptions _solver = SubsetSumOptions.Default;
+    private readonly BlockLayout _blocks = BlockLayout.Adaptive;
 
     /// <summary>Creates settings.</summary>
     /// <param name="seed">The seed of g.</param>
@@ -48,6 +49,35 @@ public sealed class TicketSettings
         Reduced = reduced;
     }
 
+    /// <summary>
+    /// Creates settings whose δ is chosen by <see cref="TicketBuilder"/> (the generator's
+    /// <c>TicketBits = 0</c>): among the δ with δin ≤ δ allowed by the construction (δ² ≤ δt for
+    /// Theorem 1, δ ≤ δt for Theorem 2), the one whose g has the fewest parameters
+    /// (<see cref="TicketBuilder.ChooseReduced"/>). The ticket's <see cref="Ticket.Settings"/> name the chosen δ.
+    /// </summary>
+    /// <param name="seed">The seed of g.</param>
+    /// <param name="construction">Theorem 1 or Theorem 2.</param>
+    /// <param name="initial">δin: g's weights are drawn uniformly from S_δin (Theorem 2: without 0).</param>
+    /// <exception cref="ArgumentOutOfRangeException">δin is default, or the construction is unknown.</exception>
+    public TicketSettings(long seed, TicketConstruction construction, Precision initial)
+    {
+        if (initial.Bits == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(initial), "default(Precision) is not a precision.");
+        }
+
+        if (construction is not TicketConstruction.Depth2L and not TicketConstruction.DepthLPlus1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(construction), construction, "Unknown construction.");
+        }
+
+        Seed = seed;
+        Construction = construction;
+        Initial = initial;
+        Reduced = default;
+        ReducedIsAutomatic = true;
+    }
+
     /// <summary>The seed of g.</summary>
     public long Seed { get; }
 
@@ -57,8 +87,19 @@ public sealed class TicketSettings
     /// <summary>δin.</summary>
     public Precision Initial { get; }
 
-    /// <summary>δ.</summary>
+    /// <summary>δ; default (0 bits) while <see cref="ReducedIsAutomatic"/> (a built ticket's settings always name it).</summary>
     public Precision Reduced { get; }
+
+    /// <summary>Whether δ is left to the builder (created without δ; the generator's <c>TicketBits = 0</c>).</summary>
+    public bool ReducedIsAutomatic { get; }
+
+    /// <summary>How block layers share their neurons among inputs: adaptive n_j per input (default) or fixed equal blocks.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined layout.</exception>
+    public BlockLayout Blocks
+    {
+        get => _blocks;
+        init => _blocks = value is BlockLayout.Adaptive or BlockLayout.Fixed ? value : throw new ArgumentOutOfRangeException(nameof(Blocks), value, "Unknown block layout.");
+    }
 
     /// <summary>n, hidden neurons per input block in every odd layer; 0 = automatic (smallest that works, per layer).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
@@ -98,4 +139,16 @@ public sealed class TicketSettings
         get => _solver;
         init => _solver = value ?? throw new ArgumentNullException(nameof(Solver));
     }
+
+    /// <summary>The same settings with δ fixed to <paramref name="reduced"/>.</summary>
+    internal TicketSettings WithReduced(Precision reduced) =>
+        new(Seed, Construction, Initial, reduced)
+        {
+            HiddenPerInput = HiddenPerInput,
+            Copies = Copies,
+            MaxWidth = MaxWidth,
+            MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+            Solver = Solver,
+            Blocks = Blocks,
+        };
 }

@@ -49,7 +49,13 @@ internal static class WidthSearch
     /// re-solved below it. Monotonicity (a wider g only appends neurons) makes the result the
     /// true smallest width, at the cost of about one pass over the layer.
     /// </summary>
-    public static (int Width, Outcome Outcome)? FindSmallest(LayerProblem problem, int start, int max, TicketSettings settings, CancellationToken cancellationToken)
+    /// <param name="problem">The layer (or, for adaptive blocks, one block) to size.</param>
+    /// <param name="start">The first width tried.</param>
+    /// <param name="max">The largest width tried.</param>
+    /// <param name="settings">Solver limits and threads.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="minimum">The smallest width returned: 1 for a whole layer, 0 for one adaptive block (a block whose target weights are all 0 needs no neuron).</param>
+    public static (int Width, Outcome Outcome)? FindSmallest(LayerProblem problem, int start, int max, TicketSettings settings, CancellationToken cancellationToken, int minimum = 1)
     {
         int count = problem.InstanceCount;
         var solutions = new int[count][];
@@ -78,8 +84,8 @@ internal static class WidthSearch
             pending = failed;
         }
 
-        int smallest = Max(needed);
-        while (smallest > 1)
+        int smallest = Max(needed, minimum);
+        while (smallest > minimum)
         {
             int candidate = smallest - 1;
             var redo = new List<int>();
@@ -104,7 +110,7 @@ internal static class WidthSearch
                 needed[i] = trialNeeded[i];
             }
 
-            smallest = Max(needed);
+            smallest = Max(needed, minimum);
         }
 
         return (smallest, new Outcome(true, -1, SubsetSumStatus.Solved, solutions, count));
@@ -162,9 +168,9 @@ internal static class WidthSearch
         return failed.ToArray();
     }
 
-    private static int Max(int[] values)
+    private static int Max(int[] values, int minimum)
     {
-        int max = 1;
+        int max = minimum;
         foreach (int v in values)
         {
             max = Math.Max(max, v);
