@@ -58,9 +58,10 @@ internal sealed class LanesDialect : KernelDialect
     {
         string name = "h" + Literals.Int(layer);
         string n = Literals.Int(System.Math.Max(rows, 1));
-        return (long)rows * 64 <= stackBytes
-            ? "global::System.Span<T> " + name + " = stackalloc T[" + n + "];"
-            : "global::System.Span<T> " + name + " = " + n + " * global::System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= " + Literals.Int(stackBytes) + " ? stackalloc T[" + n + "] : global::SlthGen.KernelScratch<T>.Get(" + Literals.Int(layer) + ", " + n + ");";
+        // Scalars (one sample) on the stack; SIMD lanes in KernelScratch, whose buffers start on a
+        // 64-byte boundary (stackalloc does not align vectors, so every load would cross two
+        // cache lines). The JIT folds the condition for each lane type.
+        return "global::System.Span<T> " + name + " = global::System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= 8 && " + n + " * global::System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= " + Literals.Int(stackBytes) + " ? stackalloc T[" + n + "] : global::SlthGen.KernelScratch<T>.Get(" + Literals.Int(layer) + ", " + n + ");";
     }
 
     public override string Call(string method, string input, string output) => method + "<T, L>(" + input + ", " + output + ");";

@@ -34,8 +34,6 @@ public interface ITicketKernel
 /// </summary>
 public static class KernelDriver
 {
-    private const int StackBytes = 16 * 1024;
-
     /// <summary>One sample, no checks.</summary>
     public static void Evaluate<TKernel>(ReadOnlySpan<int> input, Span<int> output)
         where TKernel : struct, ITicketKernel
@@ -86,9 +84,7 @@ public static class KernelDriver
             return s;
         }
 
-        T[]? rented = null;
-        int size = din + dout;
-        Span<T> buffer = size * Unsafe.SizeOf<T>() <= StackBytes ? stackalloc T[size] : (rented = ArrayPool<T>.Shared.Rent(size));
+        var buffer = LaneMemory<T>.Get(LaneMemory<T>.DriverSlot, din + dout);
         var x = buffer.Slice(0, din);
         var y = buffer.Slice(din, dout);
         for (; s + n <= count; s += n)
@@ -96,11 +92,6 @@ public static class KernelDriver
             TLanes.ToLanes(inputs.Slice(s * din, n * din), x);
             TKernel.Run<T, TLanes>(x, y);
             TLanes.FromLanes(y, outputs.Slice(s * dout, n * dout));
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<T>.Shared.Return(rented);
         }
 
         return s;

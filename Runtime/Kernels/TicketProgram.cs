@@ -216,27 +216,19 @@ public sealed class TicketProgram
 
         // Two buffers alternate between stages; a stage's scratch (a fused block's hidden
         // neurons) sits behind its output.
-        var pool = ArrayPool<T>.Shared;
-        T[] a = pool.Rent(size), b = pool.Rent(size);
-        try
+        Span<T> x = LaneMemory<T>.Get(LaneMemory<T>.ProgramSlot, size), y = LaneMemory<T>.Get(LaneMemory<T>.ProgramSlot + 1, size);
+        TLanes.ToLanes(inputs, x.Slice(0, InputCount));
+        int width = InputCount;
+        foreach (var stage in stages)
         {
-            TLanes.ToLanes(inputs, a.AsSpan(0, InputCount));
-            T[] x = a, y = b;
-            int width = InputCount;
-            foreach (var stage in stages)
-            {
-                stage.Run<T, TLanes>(x.AsSpan(0, width), y.AsSpan(0, stage.Outputs), y.AsSpan(stage.Outputs, stage.Scratch));
-                width = stage.Outputs;
-                (x, y) = (y, x);
-            }
+            stage.Run<T, TLanes>(x.Slice(0, width), y.Slice(0, stage.Outputs), y.Slice(stage.Outputs, stage.Scratch));
+            width = stage.Outputs;
+            var swap = x;
+            x = y;
+            y = swap;
+        }
 
-            TLanes.FromLanes(x.AsSpan(0, OutputCount), outputs.Slice(0, n * OutputCount));
-        }
-        finally
-        {
-            pool.Return(a);
-            pool.Return(b);
-        }
+        TLanes.FromLanes(x.Slice(0, OutputCount), outputs.Slice(0, n * OutputCount));
     }
 #endif
 }
