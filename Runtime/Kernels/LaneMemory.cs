@@ -23,8 +23,11 @@ internal static class LaneMemory<T>
     /// <summary>First of <see cref="TicketProgram"/>'s two alternating buffers.</summary>
     internal const int ProgramSlot = 1;
 
+    /// <summary>Staging of the wide lane types' transposes (<c>Int32Lanes512x4</c>), used only between kernel runs.</summary>
+    internal const int StagingSlot = 3;
+
     /// <summary>Slot of the generated kernels' hidden layer 0 (<see cref="KernelScratch{T}"/>).</summary>
-    internal const int FirstKernelSlot = 3;
+    internal const int FirstKernelSlot = 4;
 
     private const int Alignment = 64;
 

@@ -27,6 +27,15 @@ public class SampleLanesTests
         SampleLanes.FromLanes(v512, back);
         Assert.Equal(s16, back);
 
+        // Four Vector512s per feature: samples 16q…16q+15 in quad component q.
+        var s64 = Samples(64);
+        var quads = new Int32Quad512[features];
+        Int32Lanes512x4.ToLanes(s64, quads);
+        AssertLanes(s64, features, 64, (j, s) => QuadComponent(quads[j], s / 16)[s % 16]);
+        back = new int[s64.Length];
+        Int32Lanes512x4.FromLanes(quads, back);
+        Assert.Equal(s64, back);
+
         var s8 = Samples(8);
         var v256 = new Vector256<int>[features];
         SampleLanes.ToLanes(s8, v256);
@@ -59,6 +68,8 @@ public class SampleLanesTests
     [Fact]
     public void Long_lanes_beyond_int32_are_not_truncated_silently() =>
         Assert.Throws<OverflowException>(() => SampleLanes.FromLanes(new[] { Vector128.Create(long.MaxValue, 0) }, new int[2]));
+
+    private static Vector512<int> QuadComponent(Int32Quad512 quad, int q) => q switch { 0 => quad.A, 1 => quad.B, 2 => quad.C, _ => quad.D };
 
     private static void AssertLanes(int[] samples, int features, int lanes, Func<int, int, int> lane)
     {
