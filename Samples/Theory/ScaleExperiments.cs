@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using ScottPlot;
@@ -214,11 +215,11 @@ internal static class ScaleExperiments
         }
 
         var (min, median, max) = Spread(info, layer);
-        string hidden = info.HiddenWidth(layer).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        string hidden = info.HiddenWidth(layer).ToString("N0", CultureInfo.InvariantCulture);
         return row.Blocks == BlockLayout.Fixed ? $"n = {max}, H = {hidden}" : $"{min}–{max} ({median}), H = {hidden}";
     }
 
-    private static string Count(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static void Tables(Options options, Report report, List<Subject> subjects, List<Row> rows, Dictionary<string, int> chosen)
     {
@@ -254,7 +255,7 @@ internal static class ScaleExperiments
             string bestFixed = fixedRows.Count == 0 ? "n/a" : "2^-" + Fmt.I(fixedRows.MinBy(r => r.Info.GParameters)!.Bits);
             string auto = chosen.TryGetValue(subject.Name, out int bits) ? "2^-" + Fmt.I(bits) : "n/a";
             report.Paragraph(
-                $"{subject.Name}: Theorem 3's bound {Fmt.F(bound, "0.0")}. Fewest parameters of g: δ = {best} (adaptive), {bestFixed} (fixed). " +
+                $"{subject.Name}: Theorem 3's bound {bound.ToString("N1", CultureInfo.InvariantCulture)}. Fewest parameters of g: δ = {best} (adaptive), {bestFixed} (fixed). " +
                 $"The automatic δ (TicketBits = 0, judged on the first {TicketBuilder.ProbeBlocks} blocks of each block layer) picks {auto}.");
             report.Table(table);
         }
@@ -280,7 +281,7 @@ internal static class ScaleExperiments
 
         report.Paragraph(
             $"Theorem 1 against Theorem 2 on {subject.Name} (the same generator, SeededRandom(1), no biases, inputs in [−1, 1], g seed 1; " +
-            $"Theorem 3's bound {Fmt.F(rows.First(r => r.Target == subject.Name).Info.LowerBound, "0.0")}), adaptive blocks. Theorem 2 needs δ ≤ δt, " +
+            $"Theorem 3's bound {rows.First(r => r.Target == subject.Name).Info.LowerBound.ToString("N1", CultureInfo.InvariantCulture)}), adaptive blocks. Theorem 2 needs δ ≤ δt, " +
             $"so it starts at 2^-{Theorem2Bits}; its g has no zero weights, its second layer reads c₁ copies of every hidden neuron, and the " +
             "first layer's instances are c₁ times as many. Its second layer of g (c₁·d₁ × H₁) is dense in the support.");
         report.Table(table);
@@ -373,14 +374,19 @@ internal static class ScaleExperiments
             var chart = new Chart(report, $"widths {a.Target} {a.Layer}", $"{a.Target}, layer {a.Layer + 1} (δ = 2^-{a.Bits}, adaptive)", "width w (neurons)", "fraction with width ≥ w (log scale)");
             var kinds = new[]
             {
-                ($"instance's own width ({Count(a.InstanceCount)})", a.Instances),
-                ($"block side P_j, N_j ({Count(a.SideCount)})", a.Sides),
-                ($"block n_j = P_j + N_j ({Count(a.BlockCount)})", a.Blocks),
+                ($"instances' own widths ({Count(a.InstanceCount)})", a.Instances),
+                ($"block sides P_j, N_j ({Count(a.SideCount)})", a.Sides),
+                ($"blocks n_j = P_j + N_j ({Count(a.BlockCount)})", a.Blocks),
             };
             double floor = Math.Log10(0.5 / a.InstanceCount);
             for (int k = 0; k < kinds.Length; k++)
             {
                 var (label, histogram) = kinds[k];
+                if (k == 1 && a.SideCount == a.BlockCount)
+                {
+                    continue; // one side per block (inputs never negative): the sides are the blocks
+                }
+
                 long total = histogram.Sum(), atLeast = total;
                 var xs = new List<double>();
                 var ys = new List<double>();
@@ -401,11 +407,11 @@ internal static class ScaleExperiments
                 }
             }
 
-            chart.Vertical(a.MaxBlock, Chart.Palette(2), $"largest n_j = {a.MaxBlock} (equal blocks this wide: {Count((long)a.MaxBlock * a.BlockCount)} neurons, H = {Count(a.Hidden)} adaptive)");
+            chart.Vertical(a.MaxBlock, Chart.Palette(2), $"largest n_j = {a.MaxBlock}");
             if (rows.FirstOrDefault(r => r.Target == a.Target && r.Blocks == BlockLayout.Fixed && r.Bits == a.Bits) is { } fixedRow)
             {
                 int n = fixedRow.Info.HiddenPerInput[a.Layer];
-                chart.Vertical(n, Chart.Palette(3), $"fixed blocks: n = {n} (both signs and zeros)");
+                chart.Vertical(n, Chart.Palette(3), $"fixed blocks: n = {n}");
             }
 
             chart.Plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(Math.Log10).ToArray(), ticks.Select(t => t >= 0.01 ? Fmt.F(t, "0.##") : "1e" + Fmt.I((long)Math.Round(Math.Log10(t)))).ToArray());
