@@ -122,8 +122,8 @@ internal static partial class NetworkEmitter
         w.Line("    " + construction + ",");
         w.Line("    " + Literals.Long(spec.Seed) + ",");
         w.Line("    " + Literals.Int(spec.TargetBits) + ", " + Literals.Int(spec.InitBits) + ", " + Literals.Int(spec.TicketBits) + ", " + Literals.Int(spec.ActivationBits) + ",");
-        w.Line("    new int[] { " + string.Join(", ", plan.HiddenPerInput.Select(x => Literals.Int(x))) + " },");
-        w.Line("    new int[] { " + string.Join(", ", plan.Copies.Select(x => Literals.Int(x))) + " },");
+        w.Line("    " + IntArray(plan.HiddenPerInput) + ",");
+        w.Line("    " + IntArray(plan.Copies) + ",");
         w.Line("    new int[] { " + Literals.Int(c.InputCount) + ", " + string.Join(", ", spec.Layers.Select(l => Literals.Int(l.Outputs))) + " },");
         w.Line("    " + Literals.Long(spec.Layers.Sum(l => (long)l.Inputs * l.Outputs)) + ",");
         w.Line("    " + Literals.Long(plan.GParameters) + ",");

@@ -7,7 +7,7 @@ namespace SlthGen;
 
 /// <summary>Four <see cref="Vector512{T}"/> of int side by side: 64 samples, one per lane.</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct Int32Quad512
+internal struct Int32Quad512
 {
     /// <summary>Samples 0–15.</summary>
     public Vector512<int> A;
@@ -28,7 +28,7 @@ public struct Int32Quad512
 /// branch and starts a chain of dependent adds. Four vectors per term amortise both over four
 /// times the samples, and give the core four independent chains.
 /// </summary>
-public readonly struct Int32Lanes512x4 : ILanes<Int32Quad512>
+internal readonly struct Int32Lanes512x4 : ILanes<Int32Quad512>
 {
     /// <inheritdoc/>
     public static int Count => 4 * Vector512<int>.Count;

@@ -86,7 +86,7 @@ public class TicketProgramTests
             Assert.Equal(one, scalar);
         }
 
-        // 97 samples = 6·16 + 1 (Vector512), and every prefix length below 40 for the narrower widths and the tail.
+        // 97 samples = 64 (four Vector512s) + 2·16 (Vector512) + 1, and every prefix length below 40 for the narrower widths and the tail.
         foreach (int count in Enumerable.Range(0, 40).Append(samples.Count))
         {
             var batch = new int[count * dout];
