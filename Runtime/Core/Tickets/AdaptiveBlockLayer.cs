@@ -11,17 +11,20 @@ namespace SlthGen;
 /// input order j = 0, 1, …: block j takes, among the neurons no earlier block took, the P_j
 /// lowest-indexed with A[h,j] &gt; 0 and the N_j lowest-indexed with A[h,j] &lt; 0, where P_j
 /// and N_j are the exact smallest counts that solve every instance of that side (N_j = 0 when
-/// input j is never negative). g's hidden width is one more than the largest neuron taken. The
-/// instances of one side (one per B row) are solved in parallel; blocks follow one another
-/// because a block's offer depends on what earlier blocks took.
+/// input j is never negative). g's hidden width is one more than the largest neuron taken.
+/// Blocks follow one another because a block's offer depends on what earlier blocks took; the
+/// instances of one side (one per B row) are shared out across threads only when there are
+/// thousands of them (<see cref="WidthSearch"/>). At 784-500-10 (500 rows) the layer is sized on
+/// one thread: on this project's two-core machines that was faster than solving a side's
+/// instances, or a block's two sides, side by side.
 /// </summary>
 internal static class AdaptiveBlockLayer
 {
     /// <summary>
     /// The sized layer: n_j = P_j + N_j and N_j per block, the block of every hidden neuron (−1
-    /// for neurons no block took), g's hidden width, and every instance's B row and chosen neurons.
+    /// for neurons no block took), g's hidden width, and the chosen B entries (row, hidden neuron).
     /// </summary>
-    internal sealed record Result(int[] Widths, int[] Negatives, int Hidden, int[] BlockOf, List<(int Row, int[] Members)> Solutions, long Solved, TicketFailure? Failure);
+    internal sealed record Result(int[] Widths, int[] Negatives, int Hidden, int[] BlockOf, SparseRows BEntries, long Solved, TicketFailure? Failure);
 
     /// <summary>Sizes the first <paramref name="blocks"/> blocks (all when it is at least the input count).</summary>
     public static Result Solve(AugmentedLayer layer, RandomWeights weights, Precision delta, int targetBits, int aLayer, int copies, int start, TicketSettings settings, CancellationToken cancellationToken, int blocks = int.MaxValue)
@@ -31,7 +34,7 @@ internal static class AdaptiveBlockLayer
         int shift = weights.Initial.Bits - delta.Bits;
         var widths = new int[count];
         var negatives = new int[count];
-        var solutions = new List<(int Row, int[] Members)>();
+        var bEntries = new SparseRows(layer.Outputs * copies);
         var owner = new Dictionary<int, int>();
         var leftovers = new List<int>();
         int frontier = 0;
@@ -39,7 +42,7 @@ internal static class AdaptiveBlockLayer
         for (int j = 0; j < count; j++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var scan = new BlockScan(weights, aLayer, j, shift, leftovers, frontier);
+            var offer = new BlockOffer(j, leftovers, frontier);
             var taken = new List<int>();
             foreach (bool negative in new[] { false, true })
             {
@@ -48,7 +51,8 @@ internal static class AdaptiveBlockLayer
                     continue;
                 }
 
-                var problem = new AdaptiveBlockProblem(layer, weights, delta, targetBits, aLayer, copies, scan, negative);
+                var side = new SideScan(weights, aLayer, shift, offer, negative);
+                var problem = new AdaptiveBlockProblem(layer, weights, delta, targetBits, aLayer, copies, side);
                 var found = WidthSearch.FindSmallest(problem, sideStart, settings.MaxWidth, settings, cancellationToken, minimum: 0);
                 if (found is not { } f)
                 {
@@ -64,7 +68,7 @@ internal static class AdaptiveBlockLayer
                         failed.NegativeSide ? " (negative inputs)" : string.Empty,
                         atCap.FailureStatus == SubsetSumStatus.NoSolution ? "has no exact subset sum" : "exceeded the solver's work budget",
                         TicketBuilder.FinerDeltaAdvice(settings));
-                    return new Result(widths, negatives, frontier, Array.Empty<int>(), solutions, solved, new TicketFailure(TicketFailureKind.NoWidthFound, failed, atCap.FailureStatus, settings.MaxWidth, null, text));
+                    return new Result(widths, negatives, frontier, Array.Empty<int>(), bEntries, solved, new TicketFailure(TicketFailureKind.NoWidthFound, failed, atCap.FailureStatus, settings.MaxWidth, null, text));
                 }
 
                 solved += f.Outcome.Solved;
@@ -74,19 +78,15 @@ internal static class AdaptiveBlockLayer
                     negatives[j] = f.Width;
                 }
 
-                var side = scan.Side(negative);
                 for (int p = 0; p < f.Width; p++)
                 {
                     taken.Add(side.Neurons[p]);
                 }
 
-                var found_ = f.Outcome.Solutions;
-                for (int r = 0; r < found_.Length; r++)
+                var rows = f.Outcome.Solutions;
+                for (int r = 0; r < rows.Length; r++)
                 {
-                    if (found_[r].Length > 0)
-                    {
-                        solutions.Add((r, found_[r]));
-                    }
+                    bEntries.Add(r, rows[r]);
                 }
             }
 
@@ -124,7 +124,7 @@ internal static class AdaptiveBlockLayer
             blockOf[h] = owner.TryGetValue(h, out int j) ? j : -1;
         }
 
-        return new Result(widths, negatives, frontier, blockOf, solutions, solved, null);
+        return new Result(widths, negatives, frontier, blockOf, bEntries, solved, null);
     }
 
     /// <summary>The two pruned layers of g (A block-diagonal, then B) for a sized adaptive layer.</summary>
@@ -132,19 +132,25 @@ internal static class AdaptiveBlockLayer
     {
         int hidden = result.Hidden;
         int rows = layer.Outputs * copies;
-        var bRows = new SortedSet<int>?[rows];
-        var aEntries = new SortedSet<int>?[hidden];
-        foreach (var (row, members) in result.Solutions)
+        var b = TicketBuilder.Assemble(aLayer + 1, rows, hidden, relu: !layer.IsLast, shift: 2 * delta.Bits, result.BEntries, weights, delta);
+
+        // A keeps exactly the hidden neurons some B row reads, each on its block's input.
+        var used = new bool[hidden];
+        foreach (int h in b.ColumnIndices)
         {
-            foreach (int h in members)
+            used[h] = true;
+        }
+
+        var aEntries = new SparseRows(hidden);
+        for (int h = 0; h < hidden; h++)
+        {
+            if (used[h])
             {
-                (bRows[row] ??= new SortedSet<int>()).Add(h);
-                aEntries[h] ??= new SortedSet<int> { result.BlockOf[h] };
+                aEntries.Add(h, result.BlockOf[h]);
             }
         }
 
         var a = TicketBuilder.Assemble(aLayer, hidden, layer.Inputs, relu: true, shift: 0, aEntries, weights, delta);
-        var b = TicketBuilder.Assemble(aLayer + 1, rows, hidden, relu: !layer.IsLast, shift: 2 * delta.Bits, bRows, weights, delta);
         return (a, b);
     }
 }

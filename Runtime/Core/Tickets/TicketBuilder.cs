@@ -460,24 +460,23 @@ public static class TicketBuilder
         int hiddenCount = width * d;
         int rows = layer.Outputs * copies;
         int aLayer = layers.Count + 1;
-        var bRows = new SortedSet<int>[rows];
+        var bRows = new SparseRows(rows);
         var usedHidden = new bool[hiddenCount];
         for (int i = 0; i < solutions.Length; i++)
         {
-            int row = problem.Row(i);
+            bRows.Add(problem.Row(i), solutions[i]);
             foreach (int h in solutions[i])
             {
-                (bRows[row] ??= new SortedSet<int>()).Add(h);
                 usedHidden[h] = true;
             }
         }
 
-        var aEntries = new SortedSet<int>[hiddenCount];
+        var aEntries = new SparseRows(hiddenCount);
         for (int h = 0; h < hiddenCount; h++)
         {
             if (usedHidden[h])
             {
-                aEntries[h] = new SortedSet<int> { h % d };
+                aEntries.Add(h, h % d);
             }
         }
 
@@ -488,45 +487,26 @@ public static class TicketBuilder
     private static TicketLayer CopyLayer(CopyLayerProblem problem, AugmentedLayer layer, int outputCopies, int inputCopies, int[][] solutions, RandomWeights weights, Precision delta, int gLayer)
     {
         int rows = layer.Outputs * outputCopies;
-        var entries = new SortedSet<int>[rows];
+        var entries = new SparseRows(rows);
         for (int i = 0; i < solutions.Length; i++)
         {
-            int row = problem.Row(i);
-            foreach (int column in solutions[i])
-            {
-                (entries[row] ??= new SortedSet<int>()).Add(column);
-            }
+            entries.Add(problem.Row(i), solutions[i]);
         }
 
         return Assemble(gLayer, rows, inputCopies * layer.Inputs, relu: !layer.IsLast, shift: delta.Bits, entries, weights, delta);
     }
 
-    internal static TicketLayer Assemble(int gLayer, int rows, int columns, bool relu, int shift, SortedSet<int>?[] entries, RandomWeights weights, Precision delta)
+    internal static TicketLayer Assemble(int gLayer, int rows, int columns, bool relu, int shift, SparseRows entries, RandomWeights weights, Precision delta)
     {
-        var rowStart = new int[rows + 1];
-        int total = 0;
+        var (rowStart, columnIndices) = entries.ToCsr();
+        var kept = new long[columnIndices.Length];
+        int reduce = weights.Initial.Bits - delta.Bits;
         for (int r = 0; r < rows; r++)
         {
-            rowStart[r] = total;
-            total += entries[r]?.Count ?? 0;
-        }
-
-        rowStart[rows] = total;
-        var columnIndices = new int[total];
-        var kept = new long[total];
-        int at = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            if (entries[r] is not { } set)
+            ulong rowKey = weights.RowKey(gLayer, r);
+            for (int at = rowStart[r]; at < rowStart[r + 1]; at++)
             {
-                continue;
-            }
-
-            foreach (int c in set)
-            {
-                columnIndices[at] = c;
-                kept[at] = weights.ReducedWeight(gLayer, r, c, delta);
-                at++;
+                kept[at] = weights.ReducedWeight(rowKey, columnIndices[at], reduce);
             }
         }
 
