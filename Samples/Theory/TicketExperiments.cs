@@ -110,7 +110,7 @@ internal static class TicketExperiments
             report,
             options.OutputDirectory,
             "tickets.csv",
-            "construction,target,bits,seed,width_1,width_2,c_1,c_2,g_parameters,kept_parameters,lower_bound,instances",
+            "construction,target,bits,seed,width_1,width_2,constant_c_1,constant_c_2,g_parameters,kept_parameters,lower_bound,instances",
             byDelta.Concat(byWidth).Select(r => Csv.Line(
                 r.Construction,
                 string.Join("-", r.Shape),
