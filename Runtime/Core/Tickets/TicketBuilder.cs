@@ -9,8 +9,9 @@ namespace SlthGen;
 /// <summary>
 /// Builds exact tickets with the paper's constructions (Appendix B): Theorem 1 (depth 2ℓ,
 /// Lemmas 5–7) and Theorem 2 (depth ℓ+1, Lemma 8). Every target weight becomes one or two
-/// random subset-sum instances over g's reduced weights; all instances of a layer are solved
-/// in parallel, and the result never depends on the thread count.
+/// random subset-sum instances over g's reduced weights; a layer's instances are solved in
+/// parallel when there are thousands of them (<see cref="WidthSearch"/>), and the result never
+/// depends on the thread count.
 /// </summary>
 public static class TicketBuilder
 {

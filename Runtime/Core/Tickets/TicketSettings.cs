@@ -125,7 +125,7 @@ public sealed class TicketSettings
         init => _maxWidth = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxWidth), value, "The width cap must be at least 1.");
     }
 
-    /// <summary>Threads used to solve a layer's instances; -1 = all cores. Results never depend on it.</summary>
+    /// <summary>Threads used to solve a layer's instances; -1 = all cores. Groups of fewer than 4,096 instances solved together (one side of an adaptive block has one per output) run on one thread, where sharing them out cost more than it saved. Results never depend on it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">0 or below -1.</exception>
     public int MaxDegreeOfParallelism
     {
