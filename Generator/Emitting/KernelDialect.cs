@@ -49,22 +49,36 @@ internal abstract class KernelDialect
     }
 }
 
-/// <summary>Generic lanes: T is the lane type, L its <c>ILanes&lt;T&gt;</c> operations.</summary>
+/// <summary>
+/// Generic lanes: methods are declared over T, the lane type, and L, its <c>ILanes&lt;T&gt;</c>
+/// operations; call sites and buffers name the lane types in use (T and L, or N and NL for the
+/// 16-bit lanes of a mixed kernel's leading layers).
+/// </summary>
 internal sealed class LanesDialect : KernelDialect
 {
     private const string Constraints = " where T : unmanaged where L : struct, global::SlthGen.ILanes<T>";
+
+    private readonly string _lane;
+    private readonly string _operations;
+
+    public LanesDialect(string lane = "T", string operations = "L")
+    {
+        _lane = lane;
+        _operations = operations;
+    }
 
     public override string Buffer(int layer, int rows, int stackBytes)
     {
         string name = "h" + Literals.Int(layer);
         string n = Literals.Int(System.Math.Max(rows, 1));
+        string t = _lane;
         // Scalars (one sample) on the stack; SIMD lanes in KernelScratch, whose buffers start on a
         // 64-byte boundary (stackalloc does not align vectors, so every load would cross two
         // cache lines). The JIT folds the condition for each lane type.
-        return "global::System.Span<T> " + name + " = global::System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= 8 && " + n + " * global::System.Runtime.CompilerServices.Unsafe.SizeOf<T>() <= " + Literals.Int(stackBytes) + " ? stackalloc T[" + n + "] : global::SlthGen.KernelScratch<T>.Get(" + Literals.Int(layer) + ", " + n + ");";
+        return "global::System.Span<" + t + "> " + name + " = global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + t + ">() <= 8 && " + n + " * global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + t + ">() <= " + Literals.Int(stackBytes) + " ? stackalloc " + t + "[" + n + "] : global::SlthGen.KernelScratch<" + t + ">.Get(" + Literals.Int(layer) + ", " + n + ");";
     }
 
-    public override string Call(string method, string input, string output) => method + "<T, L>(" + input + ", " + output + ");";
+    public override string Call(string method, string input, string output) => method + "<" + _lane + ", " + _operations + ">(" + input + ", " + output + ");";
 
     public override string Signature(string method, int layer, bool last) => "private static void " + method + "<T, L>(global::System.ReadOnlySpan<T> x, global::System.Span<T> y)" + Constraints;
 

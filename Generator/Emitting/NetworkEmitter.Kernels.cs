@@ -35,14 +35,15 @@ internal static partial class NetworkEmitter
 
     private static void EmitGenericKernel(SourceWriter w, Context c)
     {
-        w.Block("""
+        bool mixed = c.NarrowLayers > 0;
+        w.Block($$"""
             internal static void Evaluate(global::System.ReadOnlySpan<int> input, global::System.Span<int> output) => global::SlthGen.KernelDriver.Evaluate<Kernel>(input, output);
 
-            internal static void EvaluateBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs) => global::SlthGen.KernelDriver.EvaluateBatch<Kernel>(inputs, outputs);
+            internal static void EvaluateBatch(global::System.ReadOnlySpan<int> inputs, global::System.Span<int> outputs) => global::SlthGen.KernelDriver.{{(mixed ? "EvaluateBatchMixed" : "EvaluateBatch")}}<Kernel>(inputs, outputs);
 
             """);
         w.Line("/// <summary>The unrolled ticket, one text for every lane type (KernelDriver picks one sample or the widest SIMD vector).</summary>");
-        w.Open("private readonly struct Kernel : global::SlthGen.ITicketKernel");
+        w.Open("private readonly struct Kernel : global::SlthGen." + (mixed ? "IMixedTicketKernel" : "ITicketKernel"));
         w.Block($$"""
             public static int InputCount => {{Literals.Int(c.InputCount)}};
 
@@ -55,16 +56,73 @@ internal static partial class NetworkEmitter
                 where L : struct, global::SlthGen.ILanes<T>
             """);
         w.Open();
-        EmitLayerCalls(w, c, new LanesDialect(), "x", "y");
+        EmitLayerCalls(w, c, new LanesDialect(), "x", "y", 0, c.Live.Length);
         w.Close();
+        if (mixed)
+        {
+            EmitMixedRun(w, c);
+        }
+
         w.Close();
         w.Line();
+    }
+
+    /// <summary>
+    /// Batches of a ticket whose leading layers keep every sum in int16 (PlanLayer.Int16Sums): those
+    /// layers on 16-bit lanes N (twice the samples per vector), then each half widened to the 32-bit
+    /// lanes T and the remaining layers run once per half. The layer methods are the same generic
+    /// texts as <c>Run</c>'s, called with other lane types.
+    /// </summary>
+    private static void EmitMixedRun(SourceWriter w, Context c)
+    {
+        int k = c.NarrowLayers, count = c.Live.Length;
+        string boundary = "h" + Literals.Int(k - 1);
+        w.Line();
+        w.Block($$"""
+            public static int NarrowLayers => {{Literals.Int(k)}};
+
+            public static void RunMixed<N, NL, T, L>(global::System.ReadOnlySpan<N> x, global::System.Span<T> lower, global::System.Span<T> upper)
+                where N : unmanaged
+                where NL : struct, global::SlthGen.INarrowLanes<N, T>
+                where T : unmanaged
+                where L : struct, global::SlthGen.ILanes<T>
+            """);
+        w.Open();
+        var narrow = new LanesDialect("N", "NL");
+        w.Line(narrow.Buffer(k - 1, c.Live[k - 1].Rows.Count, StackBytes));
+        EmitLayerCalls(w, c, narrow, "x", boundary, 0, k);
+        if (k == count)
+        {
+            w.Line("global::SlthGen.KernelDriver.Widen<N, NL, T>(" + boundary + ", lower, upper);");
+            w.Close();
+            return;
+        }
+
+        // Slots past every hidden layer's: the wide halves live while the wide layers run.
+        string rows = Literals.Int(System.Math.Max(c.Live[k - 1].Rows.Count, 1));
+        w.Block($$"""
+            global::System.Span<T> wideLower = global::SlthGen.KernelScratch<T>.Get({{Literals.Int(count)}}, {{rows}});
+            global::System.Span<T> wideUpper = global::SlthGen.KernelScratch<T>.Get({{Literals.Int(count + 1)}}, {{rows}});
+            global::SlthGen.KernelDriver.Widen<N, NL, T>({{boundary}}, wideLower, wideUpper);
+            RunWide<T, L>(wideLower, lower);
+            RunWide<T, L>(wideUpper, upper);
+            """);
+        w.Close();
+        w.Line();
+        w.Block("""
+            private static void RunWide<T, L>(global::System.ReadOnlySpan<T> x, global::System.Span<T> y)
+                where T : unmanaged
+                where L : struct, global::SlthGen.ILanes<T>
+            """);
+        w.Open();
+        EmitLayerCalls(w, c, new LanesDialect(), "x", "y", k, count);
+        w.Close();
     }
 
     private static void EmitScalarKernel(SourceWriter w, Context c)
     {
         w.Open("internal static void Evaluate(global::System.ReadOnlySpan<int> input, global::System.Span<int> output)");
-        EmitLayerCalls(w, c, new ScalarDialect(c.Plan), "input", "output");
+        EmitLayerCalls(w, c, new ScalarDialect(c.Plan), "input", "output", 0, c.Live.Length);
         w.Close();
         w.Line();
         w.Block("""
@@ -79,18 +137,18 @@ internal static partial class NetworkEmitter
             """);
     }
 
-    /// <summary>Hidden buffers, then one call per emitted method of every layer.</summary>
-    private static void EmitLayerCalls(SourceWriter w, Context c, KernelDialect d, string input, string output)
+    /// <summary>Hidden buffers, then one call per emitted method of layers [from, to): layer from reads input, layer to − 1 writes output.</summary>
+    private static void EmitLayerCalls(SourceWriter w, Context c, KernelDialect d, string input, string output, int from, int to)
     {
-        int last = c.Live.Length - 1;
-        for (int l = 0; l < last; l++)
+        int last = to - 1;
+        for (int l = from; l < last; l++)
         {
             w.Line(d.Buffer(l, c.Live[l].Rows.Count, StackBytes));
         }
 
-        for (int l = 0; l <= last; l++)
+        for (int l = from; l <= last; l++)
         {
-            string x = l == 0 ? input : "h" + Literals.Int(l - 1);
+            string x = l == from ? input : "h" + Literals.Int(l - 1);
             string y = l == last ? output : "h" + Literals.Int(l);
             for (int p = 0; p < c.Parts(l).Count; p++)
             {

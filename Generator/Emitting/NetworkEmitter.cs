@@ -106,6 +106,7 @@ internal static partial class NetworkEmitter
             Live = LiveLayer.Build(Layers, InputCount, plan.ConstantChannel, 1L << spec.ActivationBits);
             Table = Live.Any(l => l.TermCount > options.TableThreshold);
             LongLanes = plan.Layers.Any(l => l.LongAccumulator || l.LongOutput);
+            NarrowLayers = features.HasVectors && !Table && !LongLanes ? plan.Layers.TakeWhile(l => l.Int16Sums).Count() : 0;
         }
 
         public NetworkSpec Spec { get; }
@@ -130,6 +131,9 @@ internal static partial class NetworkEmitter
         public bool Table { get; }
 
         public bool LongLanes { get; }
+
+        /// <summary>How many leading layers batches run on 16-bit lanes (0: all on 32- or 64-bit lanes).</summary>
+        public int NarrowLayers { get; }
 
         /// <summary>Groups a layer's rows into methods of at most <see cref="TermsPerMethod"/> terms.</summary>
         public List<(int Start, int End)> Parts(int layer)

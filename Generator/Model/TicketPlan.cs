@@ -1,6 +1,7 @@
 namespace SlthGen.Generator.Model;
 
 /// <summary>One pruned layer of g, as the solver produced it (CSR in g's coordinates).</summary>
+/// <param name="Int16Sums">Every partial sum of the layer, its inputs and its weights fit in int16 (its inputs only when it is the first layer; later layers read the previous layer's outputs, which its own sums bound), so 16-bit lanes can run it.</param>
 internal sealed record PlanLayer(
     int GLayer,
     int Rows,
@@ -11,7 +12,8 @@ internal sealed record PlanLayer(
     EquatableArray<int> ColumnIndices,
     EquatableArray<int> Weights,
     bool LongAccumulator,
-    bool LongOutput);
+    bool LongOutput,
+    bool Int16Sums = false);
 
 /// <summary>The solved ticket for one network: layers, report numbers, arithmetic widths.</summary>
 /// <param name="ReferenceNeedsLong">Some partial sum of the target may leave int32.</param>

@@ -72,6 +72,9 @@ internal static class TicketSolver
                 }
 
                 bool longOutput = bounds[i].OutputMin < int.MinValue || bounds[i].OutputMax > int.MaxValue;
+                bool int16Sums = bounds[i].MaxAbsAccumulator <= short.MaxValue
+                    && Array.TrueForAll(weights, w => w >= short.MinValue && w <= short.MaxValue)
+                    && (i > 0 || (spec.InputMin >= short.MinValue && spec.InputMax <= short.MaxValue));
                 layers[i] = new PlanLayer(
                     layer.GLayer,
                     layer.Rows,
@@ -82,7 +85,8 @@ internal static class TicketSolver
                     new EquatableArray<int>(layer.ColumnIndices.ToArray()),
                     new EquatableArray<int>(weights),
                     !bounds[i].FitsInt32,
-                    longOutput);
+                    longOutput,
+                    int16Sums);
             }
 
             bool referenceLong = false;
