@@ -61,8 +61,9 @@ public class NarrowLanesTests
     [Fact]
     public void A_mixed_kernel_gives_every_sample_the_same_outputs_as_one_by_one_for_every_batch_size()
     {
-        // Batch sizes around the 64-, 32- and 16-sample blocks of the narrow lanes and the 16-,
-        // 8- and 4-sample blocks of the wide ones, so every path and every remainder runs.
+        // Every batch size up to 150: the driver takes 32-sample blocks on Vector512 lanes, then
+        // what is left in 16- and 8-sample blocks (Vector256, Vector128), then 4-sample wide
+        // blocks and single samples, so every path and every remainder runs.
         var random = new Random(7);
         for (int count = 0; count <= 150; count++)
         {
