@@ -114,10 +114,7 @@ public static class KernelDriver
         where TLanes : struct, ILanes<T>
     {
         int features = lanes.Length, half = TLanes.Count * features;
-        if (samples.Length != 2 * half)
-        {
-            throw new ArgumentException("A block of " + TNarrowLanes.Count + " samples of " + features + " values needs " + (2 * half) + " values; the span has " + samples.Length + ".", nameof(samples));
-        }
+        CheckNarrowBlock(samples.Length, features, TNarrowLanes.Count);
 
         var wide = LaneMemory<T>.Get(LaneMemory<T>.StagingSlot, 2 * features);
         TLanes.ToLanes(samples.Slice(0, half), wide.Slice(0, features));
@@ -137,15 +134,21 @@ public static class KernelDriver
         where TLanes : struct, ILanes<T>
     {
         int values = lanes.Length, half = TLanes.Count * values;
-        if (samples.Length != 2 * half)
-        {
-            throw new ArgumentException("A block of " + TNarrowLanes.Count + " samples of " + values + " values needs " + (2 * half) + " values; the span has " + samples.Length + ".", nameof(samples));
-        }
+        CheckNarrowBlock(samples.Length, values, TNarrowLanes.Count);
 
         var wide = LaneMemory<T>.Get(LaneMemory<T>.StagingSlot, 2 * values);
         Widen<TNarrow, TNarrowLanes, T>(lanes, wide.Slice(0, values), wide.Slice(values, values));
         TLanes.FromLanes(wide.Slice(0, values), samples.Slice(0, half));
         TLanes.FromLanes(wide.Slice(values, values), samples.Slice(half));
+    }
+
+    /// <exception cref="ArgumentException">samples does not hold <paramref name="lanes"/> samples of <paramref name="values"/> values.</exception>
+    private static void CheckNarrowBlock(int samples, int values, int lanes)
+    {
+        if (samples != values * lanes)
+        {
+            throw new ArgumentException("A block of " + lanes + " samples of " + values + " values needs " + (values * lanes) + " values; the span has " + samples + ".", nameof(samples));
+        }
     }
 
     private static int MixedBlocks<TKernel, TNarrow, TNarrowLanes, T, TLanes>(ReadOnlySpan<int> inputs, Span<int> outputs, int s, int count)

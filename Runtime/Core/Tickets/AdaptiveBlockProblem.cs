@@ -46,16 +46,9 @@ internal sealed class AdaptiveBlockProblem : LayerProblem
 
     public override int Fill(int instance, int width, Span<long> values, Span<int> members, out long target)
     {
+        // Only inputs that may be negative get a negative side (AdaptiveBlockLayer.Solve).
         int k = instance % _layer.Outputs;
-        int j = _side.Offer.Input;
-        if (_side.Negative && !_layer.MayBeNegative(j))
-        {
-            // Non-negative inputs (the constant channel, later layers): nothing to represent on this side.
-            target = 0;
-            return 0;
-        }
-
-        target = _layer.Weight(k, j) << _scale;
+        target = _layer.Weight(k, _side.Offer.Input) << _scale;
         ulong rowKey = _weights.RowKey(_aLayer + 1, instance);
         int count = 0;
         for (int p = 0; p < width; p++)
