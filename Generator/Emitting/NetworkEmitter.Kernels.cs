@@ -169,7 +169,8 @@ internal static partial class NetworkEmitter
                 var (start, end) = parts[p];
                 if (p == 0)
                 {
-                    w.Line("// M_" + Literals.Int(layer.GLayer) + ": " + Literals.Int(layer.TermCount) + " kept weights, one statement each, grouped by weight value.");
+                    w.Line("// M_" + Literals.Int(layer.GLayer) + ": " + Literals.Int(layer.TermCount) + " terms, one statement each, grouped by weight value"
+                        + (layer.SharedRows == 0 ? "." : "; " + Literals.Int(layer.Rows.Count) + " neurons computed, " + Literals.Int(layer.SharedRows) + " identical ones read their values."));
                 }
 
                 w.Open(d.Signature("L" + Literals.Int(l) + "_" + Literals.Int(p), l, l == last));

@@ -1,5 +1,9 @@
 using System;
-using System.Numerics;
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
 
 namespace SlthGen;
 
@@ -57,19 +61,46 @@ public static class NetworkArguments
         return count;
     }
 
-    /// <summary>The index of the first value outside [min, max], or -1.</summary>
+    /// <summary>The index of the first value outside [min, max], or -1 (every value's index is out of range when max &lt; min: 0 for a non-empty span).</summary>
     public static int FirstOutOfRange(ReadOnlySpan<int> values, int min, int max)
     {
+        if (max < min)
+        {
+            return values.IsEmpty ? -1 : 0;
+        }
+
+        // v is outside [min, max] exactly when (uint)(v - min) > (uint)(max - min): one
+        // unsigned compare per value instead of two signed ones.
+        uint low = unchecked((uint)min), span = unchecked((uint)(max - min));
         int i = 0;
 #if NET8_0_OR_GREATER
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<int>.Count)
+        // Four vectors per step, one branch: a batch check reads 64 values per sample
+        // (digits), and with one branch per vector the check cost 7% of EvaluateBatch.
+        ref uint first = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetReference(values));
+        if (Vector512.IsHardwareAccelerated)
         {
-            var low = new Vector<int>(min);
-            var high = new Vector<int>(max);
-            for (; i <= values.Length - Vector<int>.Count; i += Vector<int>.Count)
+            var lows = Vector512.Create(low);
+            var spans = Vector512.Create(span);
+            for (; i <= values.Length - (4 * Vector512<uint>.Count); i += 4 * Vector512<uint>.Count)
             {
-                var v = new Vector<int>(values.Slice(i));
-                if (Vector.LessThanAny(v, low) || Vector.GreaterThanAny(v, high))
+                var a = Vector512.LoadUnsafe(ref first, (nuint)i) - lows;
+                var b = Vector512.LoadUnsafe(ref first, (nuint)(i + Vector512<uint>.Count)) - lows;
+                var c = Vector512.LoadUnsafe(ref first, (nuint)(i + (2 * Vector512<uint>.Count))) - lows;
+                var d = Vector512.LoadUnsafe(ref first, (nuint)(i + (3 * Vector512<uint>.Count))) - lows;
+                if (Vector512.GreaterThanAny(Vector512.Max(Vector512.Max(a, b), Vector512.Max(c, d)), spans))
+                {
+                    break;
+                }
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var lows = Vector256.Create(low);
+            var spans = Vector256.Create(span);
+            for (; i <= values.Length - Vector256<uint>.Count; i += Vector256<uint>.Count)
+            {
+                if (Vector256.GreaterThanAny(Vector256.LoadUnsafe(ref first, (nuint)i) - lows, spans))
                 {
                     break;
                 }
@@ -77,9 +108,10 @@ public static class NetworkArguments
         }
 #endif
 
+        // The tail, and the vector step that found a value out of range: the first one's index.
         for (; i < values.Length; i++)
         {
-            if (values[i] < min || values[i] > max)
+            if (unchecked((uint)(values[i] - min)) > span)
             {
                 return i;
             }

@@ -17,17 +17,30 @@ public class NetworkArgumentsTests
     [Fact]
     public void The_first_value_out_of_range_is_named_at_every_position()
     {
-        for (int length = 1; length < 70; length++)
+        // Lengths past two 64-value steps of the vector loop, with every kind of tail; values
+        // just outside and far outside the range (the unsigned compare must not wrap them in).
+        var outside = new[] { 17, -17, int.MaxValue, int.MinValue };
+        for (int length = 1; length < 150; length++)
         {
             for (int bad = 0; bad < length; bad++)
             {
                 var values = Enumerable.Repeat(16, length).ToArray();
-                values[bad] = bad % 2 == 0 ? 17 : -17;
+                values[bad] = outside[bad % outside.Length];
+                if (bad + 1 < length)
+                {
+                    values[length - 1] = -17; // a later one must not be reported instead
+                }
+
                 Assert.Equal(bad, NetworkArguments.FirstOutOfRange(values, -16, 16));
             }
 
             Assert.Equal(-1, NetworkArguments.FirstOutOfRange(Enumerable.Repeat(-16, length).ToArray(), -16, 16));
+            Assert.Equal(-1, NetworkArguments.FirstOutOfRange(Enumerable.Range(0, length).ToArray(), 0, length - 1));
         }
+
+        Assert.Equal(-1, NetworkArguments.FirstOutOfRange(new[] { int.MinValue, int.MaxValue, 0 }, int.MinValue, int.MaxValue));
+        Assert.Equal(0, NetworkArguments.FirstOutOfRange(new[] { 5 }, 6, 4));
+        Assert.Equal(-1, NetworkArguments.FirstOutOfRange(Array.Empty<int>(), 6, 4));
 
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => NetworkArguments.CheckBatch(new[] { 0, 0, 0, 99 }, new int[2], 2, 1, -16, 16, 4));
         Assert.Equal("inputs", e.ParamName);
