@@ -6,9 +6,11 @@ namespace SlthGen.Tests;
 
 public class SampleLanesTests
 {
-    /// <summary>Feature counts around the 16×16 tiles: none, one, tiles plus a tail.</summary>
+    /// <summary>Feature counts around the 16×16 tiles: none, one, tiles plus a tail; up to 16 values come back through one padded tile.</summary>
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(10)]
     [InlineData(15)]
     [InlineData(16)]
     [InlineData(17)]
