@@ -88,18 +88,24 @@ internal sealed class LanesDialect : KernelDialect
 
     public override string AddInput(int source) => "s = L.Add(s, x[" + Literals.Int(source) + "]);";
 
-    public override string AddScaled(int layer, long weight)
+    public override string AddScaled(int layer, long weight) => Scaled("acc", "s", weight);
+
+    public override string Store(int layer, bool relu, int shift, bool last) => Stored("acc", relu, shift);
+
+    /// <summary>acc += weight · s with L's operations, without a multiply for ±1 and ±powers of two.</summary>
+    public static string Scaled(string acc, string s, long weight)
     {
         string op = weight < 0 ? "Subtract" : "Add";
         int shift = PowerOfTwo(weight);
-        return System.Math.Abs(weight) == 1 ? "acc = L." + op + "(acc, s);"
-            : shift > 0 ? "acc = L." + op + "(acc, L.ShiftLeft(s, " + Literals.Int(shift) + "));"
-            : "acc = L.Add(acc, L.Multiply(s, " + Literals.Int(weight) + "));";
+        return System.Math.Abs(weight) == 1 ? acc + " = L." + op + "(" + acc + ", " + s + ");"
+            : shift > 0 ? acc + " = L." + op + "(" + acc + ", L.ShiftLeft(" + s + ", " + Literals.Int(shift) + "));"
+            : acc + " = L.Add(" + acc + ", L.Multiply(" + s + ", " + Literals.Int(weight) + "));";
     }
 
-    public override string Store(int layer, bool relu, int shift, bool last)
+    /// <summary>The value a row stores: ReLU, then the floor to γ (an arithmetic shift).</summary>
+    public static string Stored(string acc, bool relu, int shift)
     {
-        string value = relu ? "L.Relu(acc)" : "acc";
+        string value = relu ? "L.Relu(" + acc + ")" : acc;
         return shift == 0 ? value : "L.ShiftRightArithmetic(" + value + ", " + Literals.Int(shift) + ")";
     }
 }

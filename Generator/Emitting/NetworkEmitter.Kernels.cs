@@ -31,6 +31,10 @@ internal static partial class NetworkEmitter
         }
 
         EmitLayerMethods(w, c, c.Features.HasVectors ? new LanesDialect() : new ScalarDialect(c.Plan));
+        if (c.NarrowLayers > 0 && c.NarrowLayers < c.Live.Length)
+        {
+            EmitBoundaryMethods(w, c);
+        }
     }
 
     private static void EmitGenericKernel(SourceWriter w, Context c)
@@ -69,9 +73,10 @@ internal static partial class NetworkEmitter
 
     /// <summary>
     /// Batches of a ticket whose leading layers keep every sum in int16 (PlanLayer.Int16Sums): those
-    /// layers on 16-bit lanes N (twice the samples per vector), then each half widened to the 32-bit
-    /// lanes T and the remaining layers run once per half. The layer methods are the same generic
-    /// texts as <c>Run</c>'s, called with other lane types.
+    /// layers on 16-bit lanes N (twice the samples per vector); the next layer reads them and
+    /// writes both halves on the 32-bit lanes T (its own methods); the remaining layers run once
+    /// per half. The other layer methods are the same generic texts as <c>Run</c>'s, called with
+    /// other lane types.
     /// </summary>
     private static void EmitMixedRun(SourceWriter w, Context c)
     {
@@ -98,12 +103,30 @@ internal static partial class NetworkEmitter
             return;
         }
 
+        // Layer k reads the 16-bit values and writes both 32-bit halves (EmitBoundaryMethods);
+        // the layers after it run once per half.
+        var parts = c.Parts(k, boundary: true);
+        if (k == count - 1)
+        {
+            for (int p = 0; p < parts.Count; p++)
+            {
+                w.Line(BoundaryMethod(k, p) + "<N, NL, T, L>(" + boundary + ", lower, upper);");
+            }
+
+            w.Close();
+            return;
+        }
+
         // Slots past every hidden layer's: the wide halves live while the wide layers run.
-        string rows = Literals.Int(System.Math.Max(c.Live[k - 1].Rows.Count, 1));
-        w.Block($$"""
-            global::System.Span<T> wideLower = global::SlthGen.KernelScratch<T>.Get({{Literals.Int(count)}}, {{rows}});
-            global::System.Span<T> wideUpper = global::SlthGen.KernelScratch<T>.Get({{Literals.Int(count + 1)}}, {{rows}});
-            global::SlthGen.KernelDriver.Widen<N, NL, T>({{boundary}}, wideLower, wideUpper);
+        string rows = Literals.Int(System.Math.Max(c.Live[k].Rows.Count, 1));
+        w.Line("global::System.Span<T> wideLower = global::SlthGen.KernelScratch<T>.Get(" + Literals.Int(count) + ", " + rows + ");");
+        w.Line("global::System.Span<T> wideUpper = global::SlthGen.KernelScratch<T>.Get(" + Literals.Int(count + 1) + ", " + rows + ");");
+        for (int p = 0; p < parts.Count; p++)
+        {
+            w.Line(BoundaryMethod(k, p) + "<N, NL, T, L>(" + boundary + ", wideLower, wideUpper);");
+        }
+
+        w.Block("""
             RunWide<T, L>(wideLower, lower);
             RunWide<T, L>(wideUpper, upper);
             """);
@@ -115,7 +138,7 @@ internal static partial class NetworkEmitter
                 where L : struct, global::SlthGen.ILanes<T>
             """);
         w.Open();
-        EmitLayerCalls(w, c, new LanesDialect(), "x", "y", k, count);
+        EmitLayerCalls(w, c, new LanesDialect(), "x", "y", k + 1, count);
         w.Close();
     }
 

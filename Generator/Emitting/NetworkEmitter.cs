@@ -135,15 +135,20 @@ internal static partial class NetworkEmitter
         /// <summary>How many leading layers batches run on 16-bit lanes (0: all on 32- or 64-bit lanes).</summary>
         public int NarrowLayers { get; }
 
-        /// <summary>Groups a layer's rows into methods of at most <see cref="TermsPerMethod"/> terms.</summary>
-        public List<(int Start, int End)> Parts(int layer)
+        /// <summary>
+        /// Groups a layer's rows into methods of at most <see cref="TermsPerMethod"/> statements
+        /// that make locals (terms, groups, rows): past about a thousand locals the JIT stops
+        /// tracking them and keeps every vector on the stack. A boundary layer (a mixed kernel's
+        /// first 32-bit layer) makes about eight per group: two widenings and two scaled adds.
+        /// </summary>
+        public List<(int Start, int End)> Parts(int layer, bool boundary = false)
         {
             var parts = new List<(int, int)>();
             var rows = Live[layer].Rows;
             int start = 0, terms = 0;
             for (int r = 0; r < rows.Count; r++)
             {
-                int size = rows[r].TermCount + rows[r].Groups.Length + 1;
+                int size = rows[r].TermCount + ((boundary ? 8 : 1) * rows[r].Groups.Length) + 1;
                 if (terms > 0 && terms + size > TermsPerMethod)
                 {
                     parts.Add((start, r));

@@ -53,7 +53,7 @@ internal sealed record ParseResult(string Key, NetworkSpec? Spec, EquatableArray
 
 /// <summary>The MSBuild options the generator reads (CompilerVisibleProperty items; defaults in <see cref="Limits"/> and Generator/build/SlthGen.props).</summary>
 /// <param name="EmitTests">SlthGen_EmitTests: emit xunit tests when xunit is referenced (default true).</param>
-/// <param name="TableThreshold">SlthGen_TableThreshold: a ticket layer with more kept weights than this is emitted as data tables and loops (default 4096).</param>
+/// <param name="TableThreshold">SlthGen_TableThreshold: a ticket layer with more terms than this (kept weights, a shared neuron's counted once: LiveLayer.TermCount) is emitted as data tables and loops (default 4096).</param>
 /// <param name="SolverBudget">SlthGen_SolverBudget: work per subset-sum instance (default 2^24).</param>
 /// <param name="MaxWidth">SlthGen_MaxWidth: the cap of the automatic width search (default 256).</param>
 /// <param name="Limits">The size limits and the total work budget.</param>

@@ -2,6 +2,7 @@ namespace SlthGen.Generator.Model;
 
 /// <summary>One pruned layer of g, as the solver produced it (CSR in g's coordinates).</summary>
 /// <param name="Int16Sums">Every partial sum of the layer, its inputs and its weights fit in int16 (its inputs only when it is the first layer; later layers read the previous layer's outputs, which its own sums bound), so 16-bit lanes can run it.</param>
+/// <param name="Int16OutputBound">For an <paramref name="Int16Sums"/> layer, the largest |output| the overflow proof allows (at most 32,767): the next layer, if it runs on 32-bit lanes, sums up to 32,767 / bound of these values in 16 bits before widening them.</param>
 internal sealed record PlanLayer(
     int GLayer,
     int Rows,
@@ -13,7 +14,8 @@ internal sealed record PlanLayer(
     EquatableArray<int> Weights,
     bool LongAccumulator,
     bool LongOutput,
-    bool Int16Sums = false);
+    bool Int16Sums = false,
+    int Int16OutputBound = 0);
 
 /// <summary>The solved ticket for one network: layers, report numbers, arithmetic widths.</summary>
 /// <param name="ReferenceNeedsLong">Some partial sum of the target may leave int32.</param>

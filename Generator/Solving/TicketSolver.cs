@@ -86,7 +86,8 @@ internal static class TicketSolver
                     new EquatableArray<int>(weights),
                     !bounds[i].FitsInt32,
                     longOutput,
-                    int16Sums);
+                    int16Sums,
+                    int16Sums ? (int)Math.Max(Math.Abs(bounds[i].OutputMin), Math.Abs(bounds[i].OutputMax)) : 0);
             }
 
             bool referenceLong = false;
