@@ -1,5 +1,6 @@
 using System;
 #if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 #endif
 
@@ -16,7 +17,7 @@ namespace SlthGen;
 internal sealed class BlockStage : ProgramStage
 {
     /// <summary>Hidden neurons per tile: 64 KB of scratch at the widest lanes.</summary>
-    internal const int TileNeurons = 1024;
+    internal const int TileNeurons = 768;
 
     private readonly bool _reluA;
     private readonly int _shiftA;
@@ -31,9 +32,13 @@ internal sealed class BlockStage : ProgramStage
     private readonly int[] _sources;
     private readonly long[] _constants;
 
-    public BlockStage(LiveLayer a, LiveLayer b)
+    /// <param name="a">The block-diagonal layer.</param>
+    /// <param name="b">The layer that reads it.</param>
+    /// <param name="aOutputBound">The largest |output| of A the overflow proof allows: at most 32,767 lets the 64-sample lanes keep A's tile in 16 bits.</param>
+    public BlockStage(LiveLayer a, LiveLayer b, decimal aOutputBound = decimal.MaxValue)
         : base(b.Rows.Count, Math.Min(a.Rows.Count, TileNeurons), b.Relu, b.Shift)
     {
+        NarrowChunk = aOutputBound > short.MaxValue ? 0 : aOutputBound < 1 ? short.MaxValue : (int)(short.MaxValue / aOutputBound);
         _reluA = a.Relu;
         _shiftA = a.Shift;
 
@@ -170,6 +175,27 @@ internal sealed class BlockStage : ProgramStage
         }
     }
 
+    /// <summary>
+    /// How many of A's values a 16-bit sum may add without leaving int16 (the proof's bound on
+    /// A's outputs), or 0 when they do not fit int16 and the tile stays in 32 bits.
+    /// </summary>
+    public int NarrowChunk { get; }
+
+    /// <summary>The most terms of B in one weight group of one tile (for tests: chunks cut longer groups).</summary>
+    internal int LongestGroup
+    {
+        get
+        {
+            int longest = 0;
+            for (int g = 0; g + 1 < _groupSources.Length; g++)
+            {
+                longest = Math.Max(longest, _groupSources[g + 1] - _groupSources[g]);
+            }
+
+            return longest;
+        }
+    }
+
     /// <summary>Every live neuron of the layer reads exactly one live input with no constant, or only the constant channel.</summary>
     public static bool CanFuse(LiveLayer layer)
     {
@@ -235,6 +261,14 @@ internal sealed class BlockStage : ProgramStage
 #if NET8_0_OR_GREATER
     public override void Run<T, TLanes>(ReadOnlySpan<T> x, Span<T> y, Span<T> scratch)
     {
+        if (typeof(T) == typeof(Int32Quad512) && NarrowChunk > 0)
+        {
+            // The 64-sample lanes read a tile of 1,024 neurons (256 KB in 32 bits) once per
+            // term: bound by L2 bandwidth, so half the bytes is what counts.
+            RunNarrow(MemoryMarshal.Cast<T, Int32Quad512>(x), MemoryMarshal.Cast<T, Int32Quad512>(y), MemoryMarshal.Cast<T, Int16Pair512>(scratch));
+            return;
+        }
+
         for (int k = 0; k < y.Length; k++)
         {
             long constant = _constants[k];
@@ -278,6 +312,73 @@ internal sealed class BlockStage : ProgramStage
         for (int k = 0; k < y.Length; k++)
         {
             y[k] = Store<T, TLanes>(y[k], Relu, Shift);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Run{T, TLanes}"/> on 64-sample lanes with A's tile in 16 bits: each neuron is
+    /// computed in 32 bits and narrowed (exact: the proof bounds it), and B adds up to
+    /// <see cref="NarrowChunk"/> of a group's sources in 16 bits before widening the sum.
+    /// </summary>
+    private void RunNarrow(ReadOnlySpan<Int32Quad512> x, Span<Int32Quad512> y, Span<Int16Pair512> scratch)
+    {
+        for (int k = 0; k < y.Length; k++)
+        {
+            long constant = _constants[k];
+            y[k] = constant == 0 ? Int32Lanes512x4.Zero : Int32Lanes512x4.Create(constant);
+        }
+
+        var blockRows = _blockRows;
+        var aWeights = _aWeights;
+        var blockPairs = _blockPairs;
+        var pairRow = _pairRow;
+        var pairGroups = _pairGroups;
+        var groupSources = _groupSources;
+        var groupWeight = _groupWeight;
+        bool reluA = _reluA;
+        int shiftA = _shiftA, chunk = NarrowChunk;
+        var one = Int32Lanes512x4.Create(1);
+        var aInput = _aInput;
+        ref int source = ref MemoryMarshal.GetArrayDataReference(_sources);
+        for (int blk = 0; blk < blockRows.Length - 1; blk++)
+        {
+            int first = blockRows[blk], end = blockRows[blk + 1];
+            var h = scratch.Slice(0, end - first);
+            ref Int16Pair512 values = ref MemoryMarshal.GetReference(h);
+            for (int i = first; i < end; i++)
+            {
+                var input = aInput[i] < 0 ? one : x[aInput[i]];
+                h[i - first] = Int16Pair512.Narrow(Store<Int32Quad512, Int32Lanes512x4>(Int32Lanes512x4.Multiply(input, aWeights[i]), reluA, shiftA));
+            }
+
+            for (int p = blockPairs[blk], stop = blockPairs[blk + 1]; p < stop; p++)
+            {
+                ref var acc = ref y[pairRow[p]];
+                for (int g = pairGroups[p]; g < pairGroups[p + 1]; g++)
+                {
+                    // Unchecked reads as in AddGroups: sources are places in the tile.
+                    int e = groupSources[g], last = groupSources[g + 1];
+                    var sum = Int32Lanes512x4.Zero;
+                    while (e < last)
+                    {
+                        int chunkEnd = Math.Min(last, e + chunk);
+                        var s = Unsafe.Add(ref values, Unsafe.Add(ref source, e));
+                        for (e++; e < chunkEnd; e++)
+                        {
+                            s = Int16Pair512.Add(s, Unsafe.Add(ref values, Unsafe.Add(ref source, e)));
+                        }
+
+                        sum = Int32Lanes512x4.Add(sum, Int16Pair512.Widen(s));
+                    }
+
+                    acc = Int32Lanes512x4.Add(acc, Int32Lanes512x4.Multiply(sum, groupWeight[g]));
+                }
+            }
+        }
+
+        for (int k = 0; k < y.Length; k++)
+        {
+            y[k] = Store<Int32Quad512, Int32Lanes512x4>(y[k], Relu, Shift);
         }
     }
 #endif

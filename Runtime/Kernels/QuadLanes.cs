@@ -1,5 +1,6 @@
 #if NET8_0_OR_GREATER
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -20,6 +21,38 @@ internal struct Int32Quad512
 
     /// <summary>Samples 48–63.</summary>
     public Vector512<int> D;
+}
+
+/// <summary>
+/// 64 samples in the 16-bit lanes of two Vector512s, the narrow form of <see cref="Int32Quad512"/>
+/// for values the overflow proof keeps in int16 (a fused stage's hidden neurons): half the bytes
+/// to store and to read back per term.
+/// </summary>
+internal struct Int16Pair512
+{
+    /// <summary>Samples 0–31.</summary>
+    public Vector512<short> Low;
+
+    /// <summary>Samples 32–63.</summary>
+    public Vector512<short> High;
+
+    /// <summary>The values of <paramref name="wide"/>, each of which fits int16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Int16Pair512 Narrow(Int32Quad512 wide) =>
+        new() { Low = Vector512.Narrow(wide.A, wide.B), High = Vector512.Narrow(wide.C, wide.D) };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Int16Pair512 Add(Int16Pair512 a, Int16Pair512 b) => new() { Low = a.Low + b.Low, High = a.High + b.High };
+
+    /// <summary>The values sign-extended to 32 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Int32Quad512 Widen(Int16Pair512 narrow) => new()
+    {
+        A = Vector512.WidenLower(narrow.Low),
+        B = Vector512.WidenUpper(narrow.Low),
+        C = Vector512.WidenLower(narrow.High),
+        D = Vector512.WidenUpper(narrow.High),
+    };
 }
 
 /// <summary>

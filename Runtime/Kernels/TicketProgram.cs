@@ -42,6 +42,27 @@ public sealed class TicketProgram
     /// <summary>Some sum may leave int32 for inputs in the declared range, so lanes are 64-bit.</summary>
     public bool LongLanes { get; }
 
+    /// <summary>The stages batches run (for tests).</summary>
+    internal IReadOnlyList<ProgramStage> BatchStages => _stages;
+
+    /// <summary>The fused stages' smallest 16-bit chunk (how many hidden values a 16-bit sum adds before widening), or 0 when no fused stage keeps its tile in 16 bits (for tests).</summary>
+    internal int NarrowChunk
+    {
+        get
+        {
+            int chunk = 0;
+            foreach (var stage in _stages)
+            {
+                if (stage is BlockStage { NarrowChunk: > 0 } block)
+                {
+                    chunk = chunk == 0 ? block.NarrowChunk : Math.Min(chunk, block.NarrowChunk);
+                }
+            }
+
+            return chunk;
+        }
+    }
+
     /// <summary>How many stages are fused layer pairs (for reports and tests).</summary>
     public int FusedStages
     {
@@ -89,18 +110,18 @@ public sealed class TicketProgram
 
         var target = ticket.Target;
         var live = LiveLayer.Build(ticket.Layers, target.InputCount, ticket.ConstantChannel, target.Activation.One);
-        var stages = Stages(live, fuse);
+        var stages = Stages(live, fuse, bounds);
         return new TicketProgram(stages, live, target.InputCount, target.OutputCount, longLanes) { _sampleStages = fuse ? null : stages };
     }
 
-    private static ProgramStage[] Stages(LiveLayer[] live, bool fuse)
+    private static ProgramStage[] Stages(LiveLayer[] live, bool fuse, OverflowAnalysis.LayerBounds[] bounds)
     {
         var stages = new List<ProgramStage>();
         for (int i = 0; i < live.Length; i++)
         {
             if (fuse && i + 1 < live.Length && BlockStage.CanFuse(live[i]))
             {
-                stages.Add(new BlockStage(live[i], live[i + 1]));
+                stages.Add(new BlockStage(live[i], live[i + 1], Math.Max(Math.Abs(bounds[i].OutputMin), Math.Abs(bounds[i].OutputMax))));
                 i++;
             }
             else
@@ -118,7 +139,7 @@ public sealed class TicketProgram
     /// multiplies and loop exits than per tile (784-500-10: 540 µs against 1,080 µs per sample).
     /// Built at the first one-sample call.
     /// </summary>
-    private ProgramStage[] SampleStages => _sampleStages ?? System.Threading.LazyInitializer.EnsureInitialized(ref _sampleStages, () => Stages(_live, fuse: false))!;
+    private ProgramStage[] SampleStages => _sampleStages ?? System.Threading.LazyInitializer.EnsureInitialized(ref _sampleStages, () => Stages(_live, fuse: false, Array.Empty<OverflowAnalysis.LayerBounds>()))!;
 
     /// <summary>One sample, no checks (the generated <c>Evaluate</c> checks first).</summary>
     public void EvaluateUnchecked(ReadOnlySpan<int> input, Span<int> output)

@@ -40,6 +40,23 @@ public class TicketProgramTests
     }
 
     [Fact]
+    public void Hidden_tiles_in_16_bits_sum_no_more_values_than_the_proof_allows()
+    {
+        // Inputs up to 2^13 (units of 2^-4): the first layer's neurons reach about 2^14, so a
+        // 16-bit sum may add only a handful of them and B's longer groups are cut into chunks.
+        var random = new SeededRandom(7);
+        var target = TicketBuilderTests.RandomTarget(random, layers: 2, maxWidth: 7, targetBits: 4, biases: true, inputMin: 0, inputMax: 1 << 13);
+        var ticket = TicketBuilder.BuildOrThrow(target, new TicketSettings(7, TicketConstruction.Depth2L, new Precision(8), new Precision(2)));
+        var program = TicketProgram.Create(ticket);
+        Assert.InRange(program.NarrowChunk, 1, 16);
+        Assert.Contains(program.BatchStages, stage => stage is BlockStage block && block.LongestGroup > block.NarrowChunk);
+        AssertEqualsTicket(ticket, program, 7);
+
+        // Small inputs: the same construction keeps its tiles in 16 bits with long chunks.
+        Assert.True(TicketProgram.Create(TicketBuilder.BuildOrThrow(TicketBuilderTests.RandomTarget(new SeededRandom(7), 2, 7, 4, true, 0, 16), ticket.Settings)).NarrowChunk > 16);
+    }
+
+    [Fact]
     public void Sums_beyond_int32_run_on_64_bit_lanes()
     {
         // Inputs up to 2^27 (units of 2^-4): the ticket's sums leave int32, its outputs (2x) do not.
