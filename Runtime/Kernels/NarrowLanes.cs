@@ -1,14 +1,17 @@
 #if NET8_0_OR_GREATER
 using System;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SlthGen;
 
 /// <summary>
 /// 16-bit lanes that pair with a 32-bit lane type of the same vector width: twice the samples per
 /// vector, for the leading layers of a ticket whose overflow proof puts every partial sum in
-/// int16 (<see cref="IMixedTicketKernel"/>). Lanes [0, Count/2) of a narrow vector are the lanes of
-/// its lower wide half, the rest those of its upper half.
+/// int16 (<see cref="IMixedTicketKernel"/>). The two 16-bit halves of 32-bit lane i hold lane i of
+/// the lower wide value (low half) and of the upper one (high half): narrowing and widening are a
+/// mask and shifts, and the 32-bit sample transposes put samples straight into place. Every lane
+/// operation is lane-wise, so the order is seen only by the conversions.
 /// </summary>
 /// <typeparam name="TNarrow">The 16-bit lane type.</typeparam>
 /// <typeparam name="TWide">The 32-bit lane type with half as many lanes.</typeparam>
@@ -16,13 +19,13 @@ public interface INarrowLanes<TNarrow, TWide> : ILanes<TNarrow>
     where TNarrow : unmanaged
     where TWide : unmanaged
 {
-    /// <summary>Both halves truncated to 16 bits (the callers' values fit).</summary>
+    /// <summary>Both values truncated to 16 bits, lower in the low halves (the callers' values fit).</summary>
     static abstract TNarrow Narrow(TWide lower, TWide upper);
 
-    /// <summary>The lower half's lanes, sign-extended.</summary>
+    /// <summary>The lower value: the low 16 bits of each 32-bit lane, sign-extended.</summary>
     static abstract TWide WidenLower(TNarrow value);
 
-    /// <summary>The upper half's lanes, sign-extended.</summary>
+    /// <summary>The upper value: the high 16 bits of each 32-bit lane, sign-extended.</summary>
     static abstract TWide WidenUpper(TNarrow value);
 }
 
@@ -57,17 +60,26 @@ public readonly struct Int16Lanes512 : INarrowLanes<Vector512<short>, Vector512<
     public static Vector512<short> ShiftRightArithmetic(Vector512<short> a, int bits) => Vector512.ShiftRightArithmetic(a, bits);
 
     /// <inheritdoc/>
-    public static Vector512<short> Narrow(Vector512<int> lower, Vector512<int> upper) => Vector512.Narrow(lower, upper);
+    public static Vector512<short> Narrow(Vector512<int> lower, Vector512<int> upper) => ((lower & Vector512.Create(0xFFFF)) | Vector512.ShiftLeft(upper, 16)).AsInt16();
 
     /// <inheritdoc/>
-    public static Vector512<int> WidenLower(Vector512<short> value) => Vector512.WidenLower(value);
+    public static Vector512<int> WidenLower(Vector512<short> value) => Vector512.ShiftRightArithmetic(Vector512.ShiftLeft(value.AsInt32(), 16), 16);
 
     /// <inheritdoc/>
-    public static Vector512<int> WidenUpper(Vector512<short> value) => Vector512.WidenUpper(value);
+    public static Vector512<int> WidenUpper(Vector512<short> value) => Vector512.ShiftRightArithmetic(value.AsInt32(), 16);
 
     /// <inheritdoc/>
-    public static void ToLanes(ReadOnlySpan<int> samples, Span<Vector512<short>> lanes) =>
-        KernelDriver.ToNarrowLanes<Vector512<short>, Int16Lanes512, Vector512<int>, Int32Lanes512>(samples, lanes);
+    public static void ToLanes(ReadOnlySpan<int> samples, Span<Vector512<short>> lanes)
+    {
+        if (Avx512F.IsSupported)
+        {
+            SampleLanes.ToNarrowLanes(samples, lanes);
+        }
+        else
+        {
+            KernelDriver.ToNarrowLanes<Vector512<short>, Int16Lanes512, Vector512<int>, Int32Lanes512>(samples, lanes);
+        }
+    }
 
     /// <inheritdoc/>
     public static void FromLanes(ReadOnlySpan<Vector512<short>> lanes, Span<int> samples) =>
@@ -105,13 +117,13 @@ public readonly struct Int16Lanes256 : INarrowLanes<Vector256<short>, Vector256<
     public static Vector256<short> ShiftRightArithmetic(Vector256<short> a, int bits) => Vector256.ShiftRightArithmetic(a, bits);
 
     /// <inheritdoc/>
-    public static Vector256<short> Narrow(Vector256<int> lower, Vector256<int> upper) => Vector256.Narrow(lower, upper);
+    public static Vector256<short> Narrow(Vector256<int> lower, Vector256<int> upper) => ((lower & Vector256.Create(0xFFFF)) | Vector256.ShiftLeft(upper, 16)).AsInt16();
 
     /// <inheritdoc/>
-    public static Vector256<int> WidenLower(Vector256<short> value) => Vector256.WidenLower(value);
+    public static Vector256<int> WidenLower(Vector256<short> value) => Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(value.AsInt32(), 16), 16);
 
     /// <inheritdoc/>
-    public static Vector256<int> WidenUpper(Vector256<short> value) => Vector256.WidenUpper(value);
+    public static Vector256<int> WidenUpper(Vector256<short> value) => Vector256.ShiftRightArithmetic(value.AsInt32(), 16);
 
     /// <inheritdoc/>
     public static void ToLanes(ReadOnlySpan<int> samples, Span<Vector256<short>> lanes) =>
@@ -153,13 +165,13 @@ public readonly struct Int16Lanes128 : INarrowLanes<Vector128<short>, Vector128<
     public static Vector128<short> ShiftRightArithmetic(Vector128<short> a, int bits) => Vector128.ShiftRightArithmetic(a, bits);
 
     /// <inheritdoc/>
-    public static Vector128<short> Narrow(Vector128<int> lower, Vector128<int> upper) => Vector128.Narrow(lower, upper);
+    public static Vector128<short> Narrow(Vector128<int> lower, Vector128<int> upper) => ((lower & Vector128.Create(0xFFFF)) | Vector128.ShiftLeft(upper, 16)).AsInt16();
 
     /// <inheritdoc/>
-    public static Vector128<int> WidenLower(Vector128<short> value) => Vector128.WidenLower(value);
+    public static Vector128<int> WidenLower(Vector128<short> value) => Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(value.AsInt32(), 16), 16);
 
     /// <inheritdoc/>
-    public static Vector128<int> WidenUpper(Vector128<short> value) => Vector128.WidenUpper(value);
+    public static Vector128<int> WidenUpper(Vector128<short> value) => Vector128.ShiftRightArithmetic(value.AsInt32(), 16);
 
     /// <inheritdoc/>
     public static void ToLanes(ReadOnlySpan<int> samples, Span<Vector128<short>> lanes) =>

@@ -32,6 +32,75 @@ public static class SampleLanes
         Scatter(samples, MemoryMarshal.Cast<Vector512<int>, int>(lanes), lanes.Length, Vector512<int>.Count, done);
     }
 
+    /// <summary>
+    /// 32 samples into the 16-bit lanes of <see cref="Int16Lanes512"/>: 32-bit lane i of lanes[j]
+    /// holds feature j of sample i in its low half and of sample 16 + i in its high half. The
+    /// pairs are formed row by row (one mask, one shift, one or), then one 16×16 transpose puts
+    /// every feature in place: no staging and no second pass.
+    /// </summary>
+    /// <exception cref="ArgumentException">samples does not hold 32 samples of lanes.Length features.</exception>
+    internal static void ToNarrowLanes(ReadOnlySpan<int> samples, Span<Vector512<short>> lanes)
+    {
+        int features = lanes.Length;
+        Check(samples.Length, features, 2 * Vector512<int>.Count, nameof(samples));
+        ref int source = ref MemoryMarshal.GetReference(samples);
+        nuint row = (nuint)features, half = 16 * row;
+        int first = 0;
+        for (; first + 16 <= features; first += 16)
+        {
+            nuint at = (nuint)first;
+            var r0 = Pair(ref source, at, half);
+            var r1 = Pair(ref source, at + row, half);
+            var r2 = Pair(ref source, at + (2 * row), half);
+            var r3 = Pair(ref source, at + (3 * row), half);
+            var r4 = Pair(ref source, at + (4 * row), half);
+            var r5 = Pair(ref source, at + (5 * row), half);
+            var r6 = Pair(ref source, at + (6 * row), half);
+            var r7 = Pair(ref source, at + (7 * row), half);
+            var r8 = Pair(ref source, at + (8 * row), half);
+            var r9 = Pair(ref source, at + (9 * row), half);
+            var r10 = Pair(ref source, at + (10 * row), half);
+            var r11 = Pair(ref source, at + (11 * row), half);
+            var r12 = Pair(ref source, at + (12 * row), half);
+            var r13 = Pair(ref source, at + (13 * row), half);
+            var r14 = Pair(ref source, at + (14 * row), half);
+            var r15 = Pair(ref source, at + (15 * row), half);
+            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7, ref r8, ref r9, ref r10, ref r11, ref r12, ref r13, ref r14, ref r15);
+            lanes[first + 0] = r0.AsInt16();
+            lanes[first + 1] = r1.AsInt16();
+            lanes[first + 2] = r2.AsInt16();
+            lanes[first + 3] = r3.AsInt16();
+            lanes[first + 4] = r4.AsInt16();
+            lanes[first + 5] = r5.AsInt16();
+            lanes[first + 6] = r6.AsInt16();
+            lanes[first + 7] = r7.AsInt16();
+            lanes[first + 8] = r8.AsInt16();
+            lanes[first + 9] = r9.AsInt16();
+            lanes[first + 10] = r10.AsInt16();
+            lanes[first + 11] = r11.AsInt16();
+            lanes[first + 12] = r12.AsInt16();
+            lanes[first + 13] = r13.AsInt16();
+            lanes[first + 14] = r14.AsInt16();
+            lanes[first + 15] = r15.AsInt16();
+        }
+
+        Span<int> pairs = stackalloc int[Vector512<int>.Count];
+        for (int j = first; j < features; j++)
+        {
+            for (int i = 0; i < pairs.Length; i++)
+            {
+                pairs[i] = (samples[(i * features) + j] & 0xFFFF) | (samples[((16 + i) * features) + j] << 16);
+            }
+
+            lanes[j] = Vector512.Create<int>(pairs).AsInt16();
+        }
+    }
+
+    /// <summary>Features [at, at + 16) of a sample (low halves) and of the sample 16 rows on (high halves).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Pair(ref int source, nuint at, nuint half) =>
+        (Vector512.LoadUnsafe(ref source, at) & Vector512.Create(0xFFFF)) | Vector512.ShiftLeft(Vector512.LoadUnsafe(ref source, at + half), 16);
+
     /// <summary>lanes[j][s] = samples[s·lanes.Length + j] for the 8 samples of the block.</summary>
     /// <exception cref="ArgumentException">samples does not hold 8 samples of lanes.Length features.</exception>
     public static void ToLanes(ReadOnlySpan<int> samples, Span<Vector256<int>> lanes) =>

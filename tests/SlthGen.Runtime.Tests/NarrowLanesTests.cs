@@ -25,16 +25,19 @@ public class NarrowLanesTests
                 Assert.Equal((short)weight, Int16Lanes512.Create(weight)[k]);
             }
 
-            // Widening splits the lanes in halves, sign-extended; narrowing puts them back.
+            // Widening takes the low and the high halves of each 32-bit lane, sign-extended;
+            // narrowing puts them back.
             var lower = Int16Lanes512.WidenLower(va);
             var upper = Int16Lanes512.WidenUpper(va);
             for (int k = 0; k < 16; k++)
             {
-                Assert.Equal(a[k], lower[k]);
-                Assert.Equal(a[16 + k], upper[k]);
+                Assert.Equal(a[2 * k], lower[k]);
+                Assert.Equal(a[(2 * k) + 1], upper[k]);
             }
 
             Assert.Equal(va, Int16Lanes512.Narrow(lower, upper));
+            Assert.Equal(Vector256.Create(a.AsSpan(0, 16).ToArray()), Int16Lanes256.Narrow(Int16Lanes256.WidenLower(Vector256.Create(a.AsSpan(0, 16).ToArray())), Int16Lanes256.WidenUpper(Vector256.Create(a.AsSpan(0, 16).ToArray()))));
+            Assert.Equal(a[1], Int16Lanes128.WidenUpper(Vector128.Create(a.AsSpan(0, 8).ToArray()))[0]);
         });
     }
 
@@ -43,6 +46,7 @@ public class NarrowLanesTests
     [InlineData(7)]
     [InlineData(16)]
     [InlineData(33)]
+    [InlineData(64)]
     public void Samples_go_into_16_bit_lanes_and_back_at_every_width(int features)
     {
         RoundTrip<Vector512<short>, Int16Lanes512>(features);
@@ -96,12 +100,15 @@ public class NarrowLanesTests
 
         var lanes = new TNarrow[features];
         TLanes.ToLanes(samples, lanes);
+        // Sample k of the first half in the low half of 32-bit lane k, of the second half in
+        // the high half of lane k − n/2.
         var flat = System.Runtime.InteropServices.MemoryMarshal.Cast<TNarrow, short>(lanes);
         for (int j = 0; j < features; j++)
         {
             for (int k = 0; k < n; k++)
             {
-                Assert.Equal(samples[(k * features) + j], flat[(j * n) + k]);
+                int place = k < n / 2 ? 2 * k : (2 * (k - (n / 2))) + 1;
+                Assert.Equal(samples[(k * features) + j], flat[(j * n) + place]);
             }
         }
 
