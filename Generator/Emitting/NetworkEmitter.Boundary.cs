@@ -32,24 +32,7 @@ internal static partial class NetworkEmitter
                     where L : struct, global::SlthGen.ILanes<T>
                 """);
             w.Open();
-            int maxSource = -1;
-            bool anyTerm = false;
-            for (int r = start; r < end; r++)
-            {
-                foreach (var group in layer.Rows[r].Groups)
-                {
-                    anyTerm = true;
-                    foreach (int source in group.Sources)
-                    {
-                        maxSource = System.Math.Max(maxSource, source);
-                    }
-                }
-            }
-
-            if (maxSource >= 0)
-            {
-                w.Line("_ = x[" + Literals.Int(maxSource) + "];");
-            }
+            bool anyTerm = TouchHighestSource(w, layer, start, end);
 
             w.Line("_ = lower[" + Literals.Int(end - 1) + "];");
             w.Line("_ = upper[" + Literals.Int(end - 1) + "];");

@@ -198,26 +198,7 @@ internal static partial class NetworkEmitter
 
                 w.Open(d.Signature("L" + Literals.Int(l) + "_" + Literals.Int(p), l, l == last));
 
-                // Touch the highest indices first: the JIT then drops the bounds check of every
-                // constant index below them.
-                int maxSource = -1;
-                bool anyTerm = false;
-                for (int r = start; r < end; r++)
-                {
-                    foreach (var group in layer.Rows[r].Groups)
-                    {
-                        anyTerm = true;
-                        foreach (int source in group.Sources)
-                        {
-                            maxSource = System.Math.Max(maxSource, source);
-                        }
-                    }
-                }
-
-                if (maxSource >= 0)
-                {
-                    w.Line("_ = x[" + Literals.Int(maxSource) + "];");
-                }
+                bool anyTerm = TouchHighestSource(w, layer, start, end);
 
                 w.Line("_ = y[" + Literals.Int(end - 1) + "];");
                 w.Line(d.Declare(l, anyTerm));
@@ -247,5 +228,33 @@ internal static partial class NetworkEmitter
                 w.Line();
             }
         }
+    }
+
+    /// <summary>
+    /// Writes <c>_ = x[highest source];</c> for rows [start, end): the JIT then drops the bounds
+    /// check of every constant index below it. Returns whether the rows have any term.
+    /// </summary>
+    private static bool TouchHighestSource(SourceWriter w, LiveLayer layer, int start, int end)
+    {
+        int maxSource = -1;
+        bool anyTerm = false;
+        for (int r = start; r < end; r++)
+        {
+            foreach (var group in layer.Rows[r].Groups)
+            {
+                anyTerm = true;
+                foreach (int source in group.Sources)
+                {
+                    maxSource = System.Math.Max(maxSource, source);
+                }
+            }
+        }
+
+        if (maxSource >= 0)
+        {
+            w.Line("_ = x[" + Literals.Int(maxSource) + "];");
+        }
+
+        return anyTerm;
     }
 }
