@@ -273,11 +273,7 @@ internal sealed class BlockStage : ProgramStage
             return;
         }
 
-        for (int k = 0; k < y.Length; k++)
-        {
-            long constant = _constants[k];
-            y[k] = constant == 0 ? TLanes.Zero : TLanes.Create(constant);
-        }
+        StartOutputs<T, TLanes>(y);
 
         var blockRows = _blockRows;
         var aWeights = _aWeights;
@@ -313,10 +309,7 @@ internal sealed class BlockStage : ProgramStage
             }
         }
 
-        for (int k = 0; k < y.Length; k++)
-        {
-            y[k] = Store<T, TLanes>(y[k], Relu, Shift);
-        }
+        FinishOutputs<T, TLanes>(y);
     }
 
     /// <summary>
@@ -326,11 +319,7 @@ internal sealed class BlockStage : ProgramStage
     /// </summary>
     private void RunNarrow(ReadOnlySpan<Int32Quad512> x, Span<Int32Quad512> y, Span<Int16Pair512> scratch)
     {
-        for (int k = 0; k < y.Length; k++)
-        {
-            long constant = _constants[k];
-            y[k] = constant == 0 ? Int32Lanes512x4.Zero : Int32Lanes512x4.Create(constant);
-        }
+        StartOutputs<Int32Quad512, Int32Lanes512x4>(y);
 
         var blockRows = _blockRows;
         var aWeights = _aWeights;
@@ -380,9 +369,28 @@ internal sealed class BlockStage : ProgramStage
             }
         }
 
+        FinishOutputs<Int32Quad512, Int32Lanes512x4>(y);
+    }
+    /// <summary>B's outputs start at their constants (the constant channel's contributions).</summary>
+    private void StartOutputs<T, TLanes>(Span<T> y)
+        where T : unmanaged
+        where TLanes : struct, ILanes<T>
+    {
         for (int k = 0; k < y.Length; k++)
         {
-            y[k] = Store<Int32Quad512, Int32Lanes512x4>(y[k], Relu, Shift);
+            long constant = _constants[k];
+            y[k] = constant == 0 ? TLanes.Zero : TLanes.Create(constant);
+        }
+    }
+
+    /// <summary>B's outputs once every tile has added to them: σ, then the floor.</summary>
+    private void FinishOutputs<T, TLanes>(Span<T> y)
+        where T : unmanaged
+        where TLanes : struct, ILanes<T>
+    {
+        for (int k = 0; k < y.Length; k++)
+        {
+            y[k] = Store<T, TLanes>(y[k], Relu, Shift);
         }
     }
 #endif

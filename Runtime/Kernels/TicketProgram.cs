@@ -45,24 +45,6 @@ public sealed class TicketProgram
     /// <summary>The stages batches run (for tests).</summary>
     internal IReadOnlyList<ProgramStage> BatchStages => _stages;
 
-    /// <summary>The fused stages' smallest 16-bit chunk (how many hidden values a 16-bit sum adds before widening), or 0 when no fused stage keeps its tile in 16 bits (for tests).</summary>
-    internal int NarrowChunk
-    {
-        get
-        {
-            int chunk = 0;
-            foreach (var stage in _stages)
-            {
-                if (stage is BlockStage { NarrowChunk: > 0 } block)
-                {
-                    chunk = chunk == 0 ? block.NarrowChunk : Math.Min(chunk, block.NarrowChunk);
-                }
-            }
-
-            return chunk;
-        }
-    }
-
     /// <summary>How many stages are fused layer pairs (for reports and tests).</summary>
     public int FusedStages
     {

@@ -65,6 +65,8 @@ public class SampleLanesTests
     {
         Assert.Equal("samples", Assert.Throws<ArgumentException>(() => SampleLanes.ToLanes(new int[15], new Vector512<int>[1])).ParamName);
         Assert.Equal("samples", Assert.Throws<ArgumentException>(() => SampleLanes.FromLanes(new Vector256<int>[2], new int[15])).ParamName);
+        Assert.Equal("samples", Assert.Throws<ArgumentException>(() => SampleLanes.FromLanes(new Vector512<int>[10], new int[159])).ParamName);
+        Assert.Equal("samples", Assert.Throws<ArgumentException>(() => SampleLanes.FromLanes(new Vector512<int>[10], new int[161])).ParamName);
     }
 
     [Fact]

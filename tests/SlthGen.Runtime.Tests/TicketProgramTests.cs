@@ -48,12 +48,15 @@ public class TicketProgramTests
         var target = TicketBuilderTests.RandomTarget(random, layers: 2, maxWidth: 7, targetBits: 4, biases: true, inputMin: 0, inputMax: 1 << 13);
         var ticket = TicketBuilder.BuildOrThrow(target, new TicketSettings(7, TicketConstruction.Depth2L, new Precision(8), new Precision(2)));
         var program = TicketProgram.Create(ticket);
-        Assert.InRange(program.NarrowChunk, 1, 16);
-        Assert.Contains(program.BatchStages, stage => stage is BlockStage block && block.LongestGroup > block.NarrowChunk);
+        var fused = program.BatchStages.OfType<BlockStage>().ToList();
+        Assert.NotEmpty(fused);
+        Assert.All(fused, block => Assert.InRange(block.NarrowChunk, 1, 16));
+        Assert.Contains(fused, block => block.LongestGroup > block.NarrowChunk);
         AssertEqualsTicket(ticket, program, 7);
 
         // Small inputs: the same construction keeps its tiles in 16 bits with long chunks.
-        Assert.True(TicketProgram.Create(TicketBuilder.BuildOrThrow(TicketBuilderTests.RandomTarget(new SeededRandom(7), 2, 7, 4, true, 0, 16), ticket.Settings)).NarrowChunk > 16);
+        var small = TicketProgram.Create(TicketBuilder.BuildOrThrow(TicketBuilderTests.RandomTarget(new SeededRandom(7), 2, 7, 4, true, 0, 16), ticket.Settings));
+        Assert.All(small.BatchStages.OfType<BlockStage>(), block => Assert.True(block.NarrowChunk > 16));
     }
 
     [Fact]
